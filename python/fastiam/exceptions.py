@@ -1,0 +1,240 @@
+"""fastiam's exceptions: botocore's names, messages, attributes and pickling.
+
+When botocore is installed, each class here also subclasses botocore's class
+of the same name, so ``except botocore.exceptions.ClientError`` handlers written
+for boto3 keep catching fastiam's errors. ``import fastiam`` does not import
+this module (and so does not pay for botocore's import) until an exception or
+``client.exceptions`` is first needed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    import botocore.exceptions as _botocore
+except ImportError:  # fastiam works the same without botocore
+    _botocore = None
+
+
+def _bases(name: str, *own: type) -> tuple[type, ...]:
+    """``own`` plus botocore's class of the same name, placed after fastiam's
+    bases and before builtins so that the MRO stays consistent."""
+    theirs = getattr(_botocore, name, None) if _botocore is not None else None
+    if theirs is None:
+        return own
+    fastiam_bases = tuple(b for b in own if b.__module__ == __name__)
+    builtin_bases = tuple(b for b in own if b.__module__ != __name__)
+    return (*fastiam_bases, theirs, *builtin_bases)
+
+
+def _exception_from_packed_args(cls: type, args: tuple = (), kwargs: dict | None = None):
+    return cls(*args, **(kwargs or {}))
+
+
+class BotoCoreError(*_bases("BotoCoreError", Exception)):
+    """Base of every fastiam error that is not an error answer from IAM."""
+
+    fmt = "An unspecified error occurred"
+
+    def __init__(self, **kwargs: Any) -> None:
+        Exception.__init__(self, self.fmt.format(**kwargs))
+        self.kwargs = kwargs
+
+    def __reduce__(self):
+        return _exception_from_packed_args, (self.__class__, (), self.kwargs)
+
+
+class DataNotFoundError(*_bases("DataNotFoundError", BotoCoreError)):
+    fmt = "Unable to load data for: {data_path}"
+
+
+class UnknownServiceError(*_bases("UnknownServiceError", DataNotFoundError)):
+    fmt = "Unknown service: '{service_name}'. Valid service names are: {known_service_names}"
+
+
+class HTTPClientError(*_bases("HTTPClientError", BotoCoreError)):
+    fmt = "An HTTP Client raised an unhandled exception: {error}"
+
+    def __init__(self, request: Any = None, response: Any = None, **kwargs: Any) -> None:
+        self.request = request
+        self.response = response
+        BotoCoreError.__init__(self, **kwargs)
+
+    def __reduce__(self):
+        return _exception_from_packed_args, (self.__class__, (self.request, self.response), self.kwargs)
+
+
+class ConnectionError(*_bases("ConnectionError", BotoCoreError)):  # noqa: A001 (botocore's name)
+    fmt = "An HTTP Client failed to establish a connection: {error}"
+
+
+class EndpointConnectionError(*_bases("EndpointConnectionError", ConnectionError)):
+    fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
+
+
+class ConnectTimeoutError(*_bases("ConnectTimeoutError", ConnectionError)):
+    fmt = 'Connect timeout on endpoint URL: "{endpoint_url}"'
+
+
+class ReadTimeoutError(*_bases("ReadTimeoutError", HTTPClientError)):
+    fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
+
+
+class NoCredentialsError(*_bases("NoCredentialsError", BotoCoreError)):
+    fmt = "Unable to locate credentials"
+
+
+class PartialCredentialsError(*_bases("PartialCredentialsError", BotoCoreError)):
+    fmt = "Partial credentials found in {provider}, missing: {cred_var}"
+
+
+class ProfileNotFound(*_bases("ProfileNotFound", BotoCoreError)):
+    fmt = "The config profile ({profile}) could not be found"
+
+
+class ValidationError(*_bases("ValidationError", BotoCoreError)):
+    fmt = "Invalid value ('{value}') for param {param} of type {type_name} "
+
+
+class ParamValidationError(*_bases("ParamValidationError", BotoCoreError)):
+    fmt = "Parameter validation failed:\n{report}"
+
+
+class InvalidRegionError(*_bases("InvalidRegionError", ValidationError, ValueError)):
+    fmt = "Provided region_name '{region_name}' doesn't match a supported format."
+
+
+class InvalidRetryConfigurationError(*_bases("InvalidRetryConfigurationError", BotoCoreError)):
+    fmt = (
+        'Cannot provide retry configuration for "{retry_config_option}". '
+        "Valid retry configuration options are: {valid_options}"
+    )
+
+
+class InvalidMaxRetryAttemptsError(
+    *_bases("InvalidMaxRetryAttemptsError", InvalidRetryConfigurationError)
+):
+    fmt = (
+        'Value provided to "max_attempts": {provided_max_attempts} must '
+        "be an integer greater than or equal to {min_value}."
+    )
+
+
+class InvalidRetryModeError(*_bases("InvalidRetryModeError", InvalidRetryConfigurationError)):
+    fmt = 'Invalid value provided to "mode": "{provided_retry_mode}" must be one of: {valid_modes}'
+
+
+class ResponseParserError(BotoCoreError):
+    """A response fastiam could not read; botocore raises its parser's error of
+    this name (an ``Exception``); fastiam's is a ``BotoCoreError`` so that one
+    ``except BotoCoreError`` covers every non-service failure."""
+
+    fmt = "{message}"
+
+    def __init__(self, message: str = "", **kwargs: Any) -> None:
+        BotoCoreError.__init__(self, message=message, **kwargs)
+
+
+class ClientError(*_bases("ClientError", Exception)):
+    """An error answer from IAM; ``.response`` holds botocore's error dict."""
+
+    MSG_TEMPLATE = (
+        "An error occurred ({error_code}) when calling the {operation_name} "
+        "operation{retry_info}: {error_message}"
+    )
+
+    def __init__(self, error_response: dict, operation_name: str) -> None:
+        error = error_response.get("Error", {})
+        msg = self.MSG_TEMPLATE.format(
+            error_code=error.get("Code", "Unknown"),
+            error_message=error.get("Message", "Unknown"),
+            operation_name=operation_name,
+            retry_info=self._get_retry_info(error_response),
+        )
+        Exception.__init__(self, msg)
+        self.response = error_response
+        self.operation_name = operation_name
+
+    @staticmethod
+    def _get_retry_info(response: dict) -> str:
+        metadata = response.get("ResponseMetadata", {})
+        if metadata.get("MaxAttemptsReached", False) and "RetryAttempts" in metadata:
+            return f" (reached max retries: {metadata['RetryAttempts']})"
+        return ""
+
+    def __reduce__(self):
+        return self.__class__, (self.response, self.operation_name)
+
+
+# IAM's modeled errors: class name -> wire code (botocore's service model).
+_MODELED = {
+    "AccountNotManagementOrDelegatedAdministratorException": "AccountNotManagementOrDelegatedAdministratorException",
+    "CallerIsNotManagementAccountException": "CallerIsNotManagementAccountException",
+    "ConcurrentModificationException": "ConcurrentModification",
+    "CredentialReportExpiredException": "ReportExpired",
+    "CredentialReportNotPresentException": "ReportNotPresent",
+    "CredentialReportNotReadyException": "ReportInProgress",
+    "DeleteConflictException": "DeleteConflict",
+    "DuplicateCertificateException": "DuplicateCertificate",
+    "DuplicateSSHPublicKeyException": "DuplicateSSHPublicKey",
+    "EntityAlreadyExistsException": "EntityAlreadyExists",
+    "EntityTemporarilyUnmodifiableException": "EntityTemporarilyUnmodifiable",
+    "FeatureDisabledException": "FeatureDisabled",
+    "FeatureEnabledException": "FeatureEnabled",
+    "InvalidAuthenticationCodeException": "InvalidAuthenticationCode",
+    "InvalidCertificateException": "InvalidCertificate",
+    "InvalidInputException": "InvalidInput",
+    "InvalidPublicKeyException": "InvalidPublicKey",
+    "InvalidUserTypeException": "InvalidUserType",
+    "KeyPairMismatchException": "KeyPairMismatch",
+    "LimitExceededException": "LimitExceeded",
+    "MalformedCertificateException": "MalformedCertificate",
+    "MalformedPolicyDocumentException": "MalformedPolicyDocument",
+    "NameConflictException": "NameConflict",
+    "NoSuchEntityException": "NoSuchEntity",
+    "OpenIdIdpCommunicationErrorException": "OpenIdIdpCommunicationError",
+    "OrganizationNotFoundException": "OrganizationNotFoundException",
+    "OrganizationNotInAllFeaturesModeException": "OrganizationNotInAllFeaturesModeException",
+    "PasswordPolicyViolationException": "PasswordPolicyViolation",
+    "PolicyEvaluationException": "PolicyEvaluation",
+    "PolicyNotAttachableException": "PolicyNotAttachable",
+    "ReportGenerationLimitExceededException": "ReportGenerationLimitExceeded",
+    "RoleModifiedException": "RoleModified",
+    "RoleTemplateDisabledException": "RoleTemplateDisabled",
+    "ServiceAccessNotEnabledException": "ServiceAccessNotEnabledException",
+    "ServiceFailureException": "ServiceFailure",
+    "ServiceNotSupportedException": "NotSupportedService",
+    "UnmodifiableEntityException": "UnmodifiableEntity",
+    "UnrecognizedPublicKeyEncodingException": "UnrecognizedPublicKeyEncoding",
+}
+
+_BY_CODE: dict[str, type[ClientError]] = {}
+for _name, _code in _MODELED.items():
+    # Module-level classes, so that pickle finds them by name.
+    _BY_CODE[_code] = globals()[_name] = type(_name, (ClientError,), {"__module__": __name__})
+del _name, _code
+MODELED_CODES = frozenset(_BY_CODE)
+
+
+class IAMExceptions:
+    """``client.exceptions``: the modeled classes by name, and lookup by code."""
+
+    ClientError = ClientError
+
+    def __init__(self, code_to_exception: dict[str, type[ClientError]]) -> None:
+        self._code_to_exception = code_to_exception
+        for cls in code_to_exception.values():
+            setattr(self, cls.__name__, cls)
+
+    def from_code(self, error_code: str) -> type[ClientError]:
+        return self._code_to_exception.get(error_code, self.ClientError)
+
+    def __getattr__(self, name: str):
+        names = ", ".join(cls.__name__ for cls in self._code_to_exception.values())
+        raise AttributeError(
+            f"{self} object has no attribute {name}. Valid exceptions are: {names}"
+        )
+
+
+IAM_EXCEPTIONS = IAMExceptions(_BY_CODE)

@@ -1,0 +1,125 @@
+//! `fastiam.client(...)` arguments -> an `aws-sdk-iam` client.
+//!
+//! The Python layer has already resolved botocore's precedence rules (Config vs
+//! environment, `max_attempts` vs `total_max_attempts`) and validated the values,
+//! so what arrives here is plain and final; only the credential chain and the
+//! region chain are left to aws-config.
+
+use std::time::Duration;
+
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_sdk_iam::config::Region;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_smithy_types::retry::{RetryConfig, RetrySpec};
+use aws_smithy_types::timeout::TimeoutConfig;
+
+use crate::recorder::{CallRecorder, UserAgentExtra};
+
+/// IAM is a global service: with no region anywhere it is signed for us-east-1,
+/// as botocore does.
+const GLOBAL_REGION: &str = "us-east-1";
+
+/// Retry backoff as botocore's standard mode: random(0, 1) x base x 2^retry,
+/// base 1 s for throttling and 50 ms otherwise (the SDK's v2.1 spec), capped at 20 s.
+const RETRY_INITIAL_BACKOFF: Duration = Duration::from_secs(1);
+const RETRY_MAX_BACKOFF: Duration = Duration::from_secs(20);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryMode {
+    Standard,
+    Adaptive,
+}
+
+#[derive(Clone)]
+pub struct StaticCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+// Written by hand so that a stray `{:?}` can never print the secret parts.
+impl std::fmt::Debug for StaticCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaticCredentials")
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub credentials: Option<StaticCredentials>,
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
+    pub retry_mode: RetryMode,
+    pub max_attempts: u32,
+    pub user_agent_extra: Option<String>,
+}
+
+impl Settings {
+    fn retry_config(&self) -> RetryConfig {
+        let base = match self.retry_mode {
+            RetryMode::Standard => RetryConfig::standard(),
+            RetryMode::Adaptive => RetryConfig::adaptive(),
+        };
+        base.with_max_attempts(self.max_attempts)
+            .with_initial_backoff(RETRY_INITIAL_BACKOFF)
+            .with_max_backoff(RETRY_MAX_BACKOFF)
+            .with_retry_spec(RetrySpec::v2_1())
+    }
+
+    fn timeout_config(&self) -> TimeoutConfig {
+        TimeoutConfig::builder()
+            .connect_timeout(self.connect_timeout)
+            .read_timeout(self.read_timeout)
+            .build()
+    }
+
+    /// Secret values that must never be shown in an error message.
+    pub fn secrets(&self) -> Vec<String> {
+        self.credentials
+            .iter()
+            .flat_map(|c| [Some(c.secret_access_key.clone()), c.session_token.clone()])
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// Builds the SDK client; runs on the runtime because the region and
+/// credential chains may read files.
+pub async fn build_client(
+    settings: Settings,
+    http_client: SharedHttpClient,
+) -> aws_sdk_iam::Client {
+    let region = RegionProviderChain::first_try(settings.region.clone().map(Region::new))
+        .or_default_provider()
+        .or_else(Region::from_static(GLOBAL_REGION));
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client)
+        .region(region)
+        .retry_config(settings.retry_config())
+        .timeout_config(settings.timeout_config());
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some(c) = &settings.credentials {
+        loader = loader.credentials_provider(Credentials::new(
+            &c.access_key_id,
+            &c.secret_access_key,
+            c.session_token.clone(),
+            None,
+            "explicit",
+        ));
+    }
+    let sdk_config = loader.load().await;
+    let mut config = aws_sdk_iam::config::Builder::from(&sdk_config).interceptor(CallRecorder);
+    if let Some(extra) = settings.user_agent_extra.clone() {
+        config = config.interceptor(UserAgentExtra(extra));
+    }
+    aws_sdk_iam::Client::from_conf(config.build())
+}

@@ -1,0 +1,153 @@
+//! SDK failures -> fastiam exceptions.
+//!
+//! A failed call is first sorted, off the GIL, into a [`Failure`]: either "the
+//! server answered" (its raw response is in the call record and Python's
+//! `fastiam._wire` turns it into the exact botocore error) or one of the
+//! transport/credential failures botocore names. Nothing the SDK prints is
+//! passed on as it is: its texts can quote the request, authentication codes
+//! included.
+
+use std::error::Error as StdError;
+
+use aws_credential_types::provider::error::CredentialsError;
+use aws_smithy_runtime_api::client::result::SdkError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::recorder::CallRecord;
+
+#[derive(Debug)]
+pub enum Failure {
+    /// The server sent a response that is an error or could not be read.
+    Answered,
+    ConnectTimeout,
+    ReadTimeout,
+    Connection,
+    NoCredentials,
+    /// Anything else; the text has been through [`redact`].
+    Other(String),
+}
+
+impl Failure {
+    pub fn from_sdk<E, R>(error: &SdkError<E, R>, secrets: &[String]) -> Self
+    where
+        E: StdError + Send + Sync + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        match error {
+            SdkError::ServiceError(_) | SdkError::ResponseError(_) => Failure::Answered,
+            SdkError::TimeoutError(_) => Failure::ReadTimeout,
+            SdkError::DispatchFailure(dispatch) if dispatch.is_timeout() => {
+                if chain_text(error).contains("connect timeout") {
+                    Failure::ConnectTimeout
+                } else {
+                    Failure::ReadTimeout
+                }
+            }
+            _ if has_source::<CredentialsError>(error) => Failure::NoCredentials,
+            SdkError::DispatchFailure(dispatch) if dispatch.is_io() => Failure::Connection,
+            _ => Failure::Other(redact(&chain_text(error), secrets)),
+        }
+    }
+}
+
+/// `Display` of the error and all its sources, one after the other.
+fn chain_text(error: &(dyn StdError + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn has_source<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if e.is::<T>() {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Replaces every secret value in `text` with `***`.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    secrets
+        .iter()
+        .filter(|s| !s.is_empty())
+        .fold(text.to_owned(), |acc, secret| acc.replace(secret, "***"))
+}
+
+fn exceptions(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("fastiam.exceptions")
+}
+
+/// Instantiates `fastiam.exceptions.<class>(**kwargs)` as a Python error.
+fn botocore_style(py: Python<'_>, class: &str, kwargs: &[(&str, &str)]) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let kw = PyDict::new(py);
+        for (k, v) in kwargs {
+            kw.set_item(k, v)?;
+        }
+        let instance = exceptions(py)?.getattr(class)?.call((), Some(&kw))?;
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+pub fn param_validation_error(py: Python<'_>, report: &str) -> PyErr {
+    botocore_style(py, "ParamValidationError", &[("report", report)])
+}
+
+/// A panic or cancellation inside a runtime task.
+pub fn internal_error(py: Python<'_>, error: &tokio::task::JoinError) -> PyErr {
+    let what = if error.is_panic() {
+        "panicked"
+    } else {
+        "was cancelled"
+    };
+    botocore_style(
+        py,
+        "HTTPClientError",
+        &[("error", &format!("fastiam's request task {what}"))],
+    )
+}
+
+/// The Python exception for a call that failed without a usable response.
+pub fn to_pyerr(py: Python<'_>, failure: Failure, record: &CallRecord) -> PyErr {
+    let url = record.url.as_deref().unwrap_or("");
+    match failure {
+        Failure::ConnectTimeout => {
+            botocore_style(py, "ConnectTimeoutError", &[("endpoint_url", url)])
+        }
+        Failure::ReadTimeout => botocore_style(py, "ReadTimeoutError", &[("endpoint_url", url)]),
+        Failure::Connection => {
+            botocore_style(py, "EndpointConnectionError", &[("endpoint_url", url)])
+        }
+        Failure::NoCredentials => botocore_style(py, "NoCredentialsError", &[]),
+        Failure::Answered => botocore_style(py, "HTTPClientError", &[("error", "no response")]),
+        Failure::Other(text) => botocore_style(py, "HTTPClientError", &[("error", &text)]),
+    }
+}
+
+/// The last response as Python values: status, `[(name, value), ...]`, body.
+pub fn raw_response_parts<'py>(
+    py: Python<'py>,
+    record: &CallRecord,
+) -> PyResult<(u16, Bound<'py, PyList>, Bound<'py, PyBytes>)> {
+    let response = record.last_response.as_ref();
+    let headers = PyList::empty(py);
+    for (name, value) in response.iter().flat_map(|r| &r.headers) {
+        headers.append((name, value))?;
+    }
+    let body: &[u8] = response.map_or(&[], |r| &r.body);
+    Ok((
+        response.map_or(0, |r| r.status),
+        headers,
+        PyBytes::new(py, body),
+    ))
+}

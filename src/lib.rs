@@ -1,0 +1,18 @@
+//! fastiam's native core: boto3's IAM client on the Rust AWS SDK.
+
+use pyo3::prelude::*;
+
+mod client;
+mod config;
+mod errors;
+mod operations;
+mod recorder;
+mod response;
+mod runtime;
+mod validate;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<client::Client>()?;
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! What boto3 reports about a call that the SDK's output does not carry: the
+//! raw status, headers and body of the last attempt, the number of attempts,
+//! and the URL that was called.
+//!
+//! The SDK client is shared by every call, so a client-level interceptor writes
+//! into a record that each call installs as a task-local around its request.
+
+use std::cell::RefCell;
+use std::future::Future;
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use bytes::Bytes;
+
+/// The HTTP response of one attempt, as botocore would see it.
+#[derive(Debug, Default)]
+pub struct RawResponse {
+    pub status: u16,
+    /// Lower-case names in wire order; values decoded as latin-1 like http.client.
+    pub headers: Vec<(String, String)>,
+    pub body: Bytes,
+}
+
+#[derive(Debug, Default)]
+pub struct CallRecord {
+    pub attempts: u32,
+    pub url: Option<String>,
+    pub last_response: Option<RawResponse>,
+}
+
+impl CallRecord {
+    pub fn retry_attempts(&self) -> u32 {
+        self.attempts.saturating_sub(1)
+    }
+}
+
+tokio::task_local! {
+    static RECORD: RefCell<CallRecord>;
+}
+
+/// Runs one SDK call with a fresh record and returns both.
+pub async fn recorded<T>(call: impl Future<Output = T>) -> (T, CallRecord) {
+    RECORD
+        .scope(RefCell::new(CallRecord::default()), async move {
+            let result = call.await;
+            (result, RECORD.with(|r| r.take()))
+        })
+        .await
+}
+
+fn with_record(update: impl FnOnce(&mut CallRecord)) {
+    // Outside `recorded` (e.g. a credential provider's own STS call) there is no
+    // record, and nothing to do.
+    let _ = RECORD.try_with(|r| update(&mut r.borrow_mut()));
+}
+
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+#[derive(Debug)]
+pub struct CallRecorder;
+
+impl Intercept for CallRecorder {
+    fn name(&self) -> &'static str {
+        "fastiam::CallRecorder"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        with_record(|record| {
+            if record.url.is_none() {
+                record.url = Some(context.request().uri().to_owned());
+            }
+        });
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        with_record(|record| {
+            record.attempts += 1;
+            record.last_response = context.response().map(|response| RawResponse {
+                status: response.status().as_u16(),
+                headers: response
+                    .headers()
+                    .iter_bytes()
+                    .map(|(name, value)| (name.to_owned(), latin1(value)))
+                    .collect(),
+                body: response
+                    .body()
+                    .bytes()
+                    .map(Bytes::copy_from_slice)
+                    .unwrap_or_default(),
+            });
+        });
+        Ok(())
+    }
+}
+
+/// `Config(user_agent_extra=...)`: appended to the User-Agent, as botocore does.
+#[derive(Debug)]
+pub struct UserAgentExtra(pub String);
+
+impl Intercept for UserAgentExtra {
+    fn name(&self) -> &'static str {
+        "fastiam::UserAgentExtra"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let headers = context.request_mut().headers_mut();
+        let agent = match headers.get("user-agent") {
+            Some(current) => format!("{current} {}", self.0),
+            None => self.0.clone(),
+        };
+        headers.try_insert("user-agent", agent)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,120 @@
+//! The finished call -> the dict boto3 returns, or the exception it raises.
+//!
+//! The common case, a well-formed XML success, is read here. Everything else
+//! (error bodies, HTML pages, bodies that do not parse) goes to
+//! `fastiam._wire.parse_response`, which follows botocore's parser step by step
+//! so that odd responses give botocore's exact results.
+
+use aws_smithy_xml::decode::{try_data, Document};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+use crate::errors::{self, Failure};
+use crate::recorder::CallRecord;
+
+/// Turns the outcome of one call into its Python result.
+pub fn to_python<'py>(
+    py: Python<'py>,
+    operation: &str,
+    outcome: Result<(), Failure>,
+    record: &CallRecord,
+    max_attempts: u32,
+) -> PyResult<Bound<'py, PyDict>> {
+    match outcome {
+        Ok(()) => match fast_success(py, record, max_attempts)? {
+            Some(result) => Ok(result),
+            None => from_python(py, operation, record, max_attempts),
+        },
+        Err(Failure::Answered) if record.last_response.is_some() => {
+            from_python(py, operation, record, max_attempts)
+        }
+        Err(failure) => Err(errors::to_pyerr(py, failure, record)),
+    }
+}
+
+/// botocore marks the metadata once the attempt budget is used up, whatever
+/// the outcome of the last attempt.
+fn max_attempts_reached(record: &CallRecord, max_attempts: u32) -> bool {
+    record.attempts >= max_attempts
+}
+
+/// `<AnyResponse><ResponseMetadata><RequestId>..</RequestId></ResponseMetadata></AnyResponse>`
+/// -> the metadata's children; `None` when the body is not simple XML.
+fn metadata_children(body: &[u8]) -> Option<Vec<(String, Option<String>)>> {
+    let text = std::str::from_utf8(body).ok()?;
+    let mut document = Document::new(text);
+    let mut root = document.root_element().ok()?;
+    let mut children = Vec::new();
+    while let Some(mut element) = root.next_tag() {
+        if element.start_el().local() != "ResponseMetadata" {
+            continue;
+        }
+        while let Some(mut child) = element.next_tag() {
+            let name = child.start_el().local().to_owned();
+            let value = try_data(&mut child).ok()?;
+            children.push((name, (!value.is_empty()).then(|| value.into_owned())));
+        }
+    }
+    Some(children)
+}
+
+fn fast_success<'py>(
+    py: Python<'py>,
+    record: &CallRecord,
+    max_attempts: u32,
+) -> PyResult<Option<Bound<'py, PyDict>>> {
+    let Some(response) = &record.last_response else {
+        return Ok(None);
+    };
+    let Some(children) = metadata_children(&response.body) else {
+        return Ok(None);
+    };
+    let metadata = PyDict::new(py);
+    for (name, value) in children {
+        metadata.set_item(name, value)?;
+    }
+    metadata.set_item(intern(py, "HTTPStatusCode"), response.status)?;
+    let headers = PyDict::new(py);
+    for (name, value) in &response.headers {
+        // A repeated header is folded into one comma-separated value, as http.client does.
+        match headers.get_item(name)? {
+            Some(first) => headers.set_item(name, format!("{first}, {value}"))?,
+            None => headers.set_item(name, value)?,
+        }
+    }
+    metadata.set_item(intern(py, "HTTPHeaders"), headers)?;
+    if max_attempts_reached(record, max_attempts) {
+        metadata.set_item(intern(py, "MaxAttemptsReached"), true)?;
+    }
+    metadata.set_item(intern(py, "RetryAttempts"), record.retry_attempts())?;
+    let result = PyDict::new(py);
+    result.set_item(intern(py, "ResponseMetadata"), metadata)?;
+    Ok(Some(result))
+}
+
+fn intern<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
+    PyString::intern(py, text)
+}
+
+/// Hands the raw response to `fastiam._wire.parse_response`, which returns the
+/// result dict or raises the botocore-equivalent exception.
+pub fn from_python<'py>(
+    py: Python<'py>,
+    operation: &str,
+    record: &CallRecord,
+    max_attempts: u32,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (status, headers, body) = errors::raw_response_parts(py, record)?;
+    py.import("fastiam._wire")?
+        .getattr("parse_response")?
+        .call1((
+            operation,
+            status,
+            headers,
+            body,
+            record.retry_attempts(),
+            max_attempts_reached(record, max_attempts),
+        ))?
+        .cast_into::<PyDict>()
+        .map_err(Into::into)
+}

@@ -1,0 +1,216 @@
+"""A scripted fake IAM endpoint for tests (stdlib only).
+
+moto can only ever answer EnableMFADevice with success, NoSuchEntity or
+EntityAlreadyExists, so every other outcome (the other modeled errors, 5xx,
+odd bodies, stalls, dropped connections) is played from a script by this
+server, with the XML shapes real IAM sends (AWS Query protocol).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+from xml.sax.saxutils import escape
+
+IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/"
+DEFAULT_REQUEST_ID = "00000000-0000-4000-8000-000000000000"
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    # Sent verbatim and in order (boto3 reports response headers in wire
+    # order); Content-Length is added unless given. No Server/Date headers are
+    # added, so tests can compare HTTPHeaders exactly.
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    # Seconds to wait before sending anything (read-timeout tests).
+    delay: float = 0.0
+    # Close the connection without answering (after any delay).
+    close: bool = False
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]  # names lower-cased
+    body: bytes
+    form: dict[str, list[str]]  # parse_qs of the body, blank values kept
+
+
+def _xml_reply(status: int, xml: str, request_id: str | None) -> Reply:
+    # Real IAM sends the request id both as a header and in the body.
+    headers = [("x-amzn-RequestId", request_id)] if request_id is not None else []
+    headers.append(("Content-Type", "text/xml"))
+    return Reply(status=status, body=xml.encode(), headers=headers)
+
+
+def success_reply(request_id: str = DEFAULT_REQUEST_ID) -> Reply:
+    """EnableMFADevice has no output shape: only ResponseMetadata."""
+    xml = (
+        f'<EnableMFADeviceResponse xmlns="{IAM_XMLNS}">'
+        f"<ResponseMetadata><RequestId>{escape(request_id)}</RequestId></ResponseMetadata>"
+        "</EnableMFADeviceResponse>"
+    )
+    return _xml_reply(200, xml, request_id)
+
+
+def error_reply(
+    code: str,
+    message: str,
+    status: int,
+    type: str = "Sender",  # real IAM: "Sender" for 4xx, "Receiver" for ServiceFailure
+    request_id: str = DEFAULT_REQUEST_ID,
+) -> Reply:
+    """Real IAM's error body (unlike moto's, no extra lower-case <message>)."""
+    xml = (
+        f'<ErrorResponse xmlns="{IAM_XMLNS}"><Error><Type>{escape(type)}</Type>'
+        f"<Code>{escape(code)}</Code><Message>{escape(message)}</Message></Error>"
+        f"<RequestId>{escape(request_id)}</RequestId></ErrorResponse>"
+    )
+    return _xml_reply(status, xml, request_id)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like the pooled clients under test
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection, add=True)
+
+    def finish(self) -> None:
+        self.server.track(self.connection, add=False)
+        super().finish()
+
+    def do_POST(self) -> None:
+        self._answer()
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        # Recorded before any delay, so a stalled attempt still counts.
+        reply = self.server.owner._record_and_pick(
+            Request(
+                method=self.command,
+                path=self.path,
+                headers={k.lower(): v for k, v in self.headers.items()},
+                body=body,
+                form=parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True),
+            )
+        )
+        # An Event wait rather than sleep(), so stop() cuts the delay short.
+        if reply.delay and self.server.stopping.wait(reply.delay):
+            reply = Reply(close=True)
+        if reply.close:
+            self.close_connection = True
+            return
+        self.send_response_only(reply.status)  # also sends the standard reason phrase
+        names = {name.lower() for name, _ in reply.headers}
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        if "content-length" not in names:
+            self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep pytest output clean
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a sleeping handler must never keep the process alive
+    block_on_close = False
+    request_queue_size = 64  # listen backlog: many clients connect at once
+
+    def __init__(self, owner: ScriptedServer) -> None:
+        self.owner = owner
+        self.stopping = threading.Event()
+        self._conns: set[socket.socket] = set()
+        self._conns_lock = threading.Lock()
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+    def track(self, conn: socket.socket, add: bool) -> None:
+        with self._conns_lock:
+            (self._conns.add if add else self._conns.discard)(conn)
+
+    def drop_connections(self) -> None:
+        # Idle keep-alive handlers block reading the next request; shutting
+        # their sockets down wakes them and tells clients the server is gone.
+        with self._conns_lock:
+            for conn in self._conns:
+                try:
+                    conn.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def handle_error(self, request, client_address) -> None:
+        # Clients hang up on purpose (read timeouts, stop()); only report real bugs.
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+
+class ScriptedServer:
+    """Fake IAM on 127.0.0.1 (free port). ``script()`` what to answer, then
+    check ``requests`` to count attempts or prove nothing was sent."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._script: list[Reply] = []
+        self._requests: list[Request] = []
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._httpd is not None, "call start() first"
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def start(self) -> ScriptedServer:
+        self._httpd = _Server(self)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is None:
+            return
+        self._httpd.stopping.set()
+        self._httpd.shutdown()
+        self._httpd.drop_connections()
+        self._httpd.server_close()
+        self._thread.join()
+        self._httpd = self._thread = None
+
+    def script(self, *replies: Reply) -> None:
+        """Replies are used one per request; the last one then repeats."""
+        with self._lock:
+            self._script = list(replies)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._script = []
+            self._requests = []
+
+    @property
+    def requests(self) -> list[Request]:
+        with self._lock:
+            return list(self._requests)
+
+    def _record_and_pick(self, request: Request) -> Reply:
+        with self._lock:
+            self._requests.append(request)
+            if not self._script:
+                return success_reply()
+            return self._script.pop(0) if len(self._script) > 1 else self._script[0]
