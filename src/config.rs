@@ -16,6 +16,7 @@ use aws_smithy_types::retry::{RetryConfig, RetrySpec};
 use aws_smithy_types::timeout::TimeoutConfig;
 
 use crate::recorder::{CallRecorder, UserAgentExtra};
+use crate::retry::UnreadableServerError;
 
 /// IAM is a global service: with no region anywhere it is signed for us-east-1,
 /// as botocore does.
@@ -117,7 +118,9 @@ pub async fn build_client(
         ));
     }
     let sdk_config = loader.load().await;
-    let mut config = aws_sdk_iam::config::Builder::from(&sdk_config).interceptor(CallRecorder);
+    let mut config = aws_sdk_iam::config::Builder::from(&sdk_config)
+        .interceptor(CallRecorder)
+        .retry_classifier(UnreadableServerError);
     if let Some(extra) = settings.user_agent_extra.clone() {
         config = config.interceptor(UserAgentExtra(extra));
     }

@@ -8,6 +8,7 @@ mod errors;
 mod operations;
 mod recorder;
 mod response;
+mod retry;
 mod runtime;
 mod validate;
 

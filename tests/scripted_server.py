@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -78,6 +79,9 @@ def error_reply(
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like the pooled clients under test
+    # Headers and body go out in two writes; without this, Nagle's algorithm and the
+    # client's delayed ACK add ~40 ms to every response.
+    disable_nagle_algorithm = True
     server: _Server
 
     def setup(self) -> None:
@@ -207,6 +211,15 @@ class ScriptedServer:
     def requests(self) -> list[Request]:
         with self._lock:
             return list(self._requests)
+
+    def wait_for_requests(self, count: int, timeout: float = 10.0) -> bool:
+        """Waits until at least ``count`` requests arrived; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.requests) >= count:
+                return True
+            time.sleep(0.005)
+        return len(self.requests) >= count
 
     def _record_and_pick(self, request: Request) -> Reply:
         with self._lock:

@@ -6,18 +6,31 @@ arguments, return the same dicts and raise the same exceptions as boto3's.
 
 from __future__ import annotations
 
-import re
-from typing import Any
+# Not `from typing import TYPE_CHECKING`: importing typing would add ~7 ms to `import fastiam`.
+TYPE_CHECKING = False
 
 from ._native import IAM
 from .config import Config, resolve_retries
 
-__all__ = ["Config", "IAM", "client", "enable_mfa_device", "exceptions"]
+__all__ = ["IAM", "Config", "client", "enable_mfa_device", "exceptions"]
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from typing import Any
+
 _SERVICES = ("iam",)
-# botocore's accepted region format.
-_REGION = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _is_valid_region(name: str) -> bool:
+    """botocore's region format, ``^[a-zA-Z0-9](?:[a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?$``,
+    checked without importing ``re`` (which would double fastiam's import time)."""
+    return (
+        0 < len(name) <= 63
+        and name[0] in _ALNUM
+        and name[-1] in _ALNUM
+        and all(c in _ALNUM or c == "-" for c in name)
+    )
 
 
 def client(
@@ -41,7 +54,7 @@ def client(
         )
     if region_name is None and config is not None:
         region_name = config.region_name
-    if region_name is not None and not _REGION.match(region_name):
+    if region_name is not None and not _is_valid_region(region_name):
         raise errors.InvalidRegionError(region_name=region_name)
     if endpoint_url is not None:
         _check_endpoint(endpoint_url)

@@ -8,7 +8,12 @@ final values.
 from __future__ import annotations
 
 import os
-from typing import Any
+
+# Not `from typing import TYPE_CHECKING`: importing typing would add ~7 ms to `import fastiam`.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 _RETRY_OPTIONS = ("max_attempts", "mode", "total_max_attempts")
 _RETRY_MODES = ("legacy", "standard", "adaptive")
@@ -19,7 +24,7 @@ _DEFAULT_ATTEMPTS = {"legacy": 5, "standard": 3, "adaptive": 3}
 class Config:
     """Advanced client settings; the same names and defaults as botocore's Config."""
 
-    _DEFAULTS: dict[str, Any] = {
+    _DEFAULTS: ClassVar[dict[str, Any]] = {
         "region_name": None,
         "signature_version": None,
         "user_agent": None,
@@ -37,7 +42,7 @@ class Config:
     def __init__(self, **kwargs: Any) -> None:
         unknown = set(kwargs) - set(self._DEFAULTS)
         if unknown:
-            raise TypeError(f"Got unexpected keyword argument '{sorted(unknown)[0]}'")
+            raise TypeError(f"Got unexpected keyword argument '{min(unknown)}'")
         self._user_provided_options = dict(kwargs)
         for name, default in self._DEFAULTS.items():
             setattr(self, name, kwargs.get(name, default))

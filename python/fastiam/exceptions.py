@@ -65,7 +65,7 @@ class HTTPClientError(*_bases("HTTPClientError", BotoCoreError)):
         return _exception_from_packed_args, (self.__class__, (self.request, self.response), self.kwargs)
 
 
-class ConnectionError(*_bases("ConnectionError", BotoCoreError)):  # noqa: A001 (botocore's name)
+class ConnectionError(*_bases("ConnectionError", BotoCoreError)):
     fmt = "An HTTP Client failed to establish a connection: {error}"
 
 
