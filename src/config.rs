@@ -7,7 +7,9 @@
 
 use std::time::Duration;
 
+use aws_config::environment::region::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::ProfileFileRegionProvider;
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
 use aws_sdk_iam::config::Region;
@@ -97,8 +99,11 @@ pub async fn build_client(
     settings: Settings,
     http_client: SharedHttpClient,
 ) -> aws_sdk_iam::Client {
+    // Environment and profile only: botocore never asks instance metadata for a
+    // region, and creating a client must not wait on it.
     let region = RegionProviderChain::first_try(settings.region.clone().map(Region::new))
-        .or_default_provider()
+        .or_else(EnvironmentVariableRegionProvider::new())
+        .or_else(ProfileFileRegionProvider::new())
         .or_else(Region::from_static(GLOBAL_REGION));
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)

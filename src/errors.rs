@@ -23,6 +23,8 @@ pub enum Failure {
     ConnectTimeout,
     ReadTimeout,
     Connection,
+    /// The server closed the connection before a complete response.
+    ConnectionClosed,
     NoCredentials,
     /// Anything else; the text has been through [`redact`].
     Other(String),
@@ -45,6 +47,7 @@ impl Failure {
                 }
             }
             _ if has_source::<CredentialsError>(error) => Failure::NoCredentials,
+            SdkError::DispatchFailure(_) if closed_early(error) => Failure::ConnectionClosed,
             SdkError::DispatchFailure(dispatch) if dispatch.is_io() => Failure::Connection,
             _ => Failure::Other(redact(&chain_text(error), secrets)),
         }
@@ -68,6 +71,17 @@ fn has_source<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
     while let Some(e) = current {
         if e.is::<T>() {
             return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+fn closed_early(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(hyper_error) = e.downcast_ref::<hyper::Error>() {
+            return hyper_error.is_incomplete_message() || hyper_error.is_closed();
         }
         current = e.source();
     }
@@ -127,6 +141,9 @@ pub fn to_pyerr(py: Python<'_>, failure: Failure, record: &CallRecord) -> PyErr 
         Failure::ReadTimeout => botocore_style(py, "ReadTimeoutError", &[("endpoint_url", url)]),
         Failure::Connection => {
             botocore_style(py, "EndpointConnectionError", &[("endpoint_url", url)])
+        }
+        Failure::ConnectionClosed => {
+            botocore_style(py, "ConnectionClosedError", &[("endpoint_url", url)])
         }
         Failure::NoCredentials => botocore_style(py, "NoCredentialsError", &[]),
         Failure::Answered => botocore_style(py, "HTTPClientError", &[("error", "no response")]),

@@ -7,6 +7,7 @@ Everything talks real HTTP; nothing is mocked.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import socket
@@ -227,14 +228,14 @@ class Parity:
         session = session or self.boto_session
         return session.client(
             "iam",
-            config=botocore.config.Config(**(config or {})),
+            config=botocore.config.Config(**copy.deepcopy(config or {})),
             **self.client_kwargs(endpoint_url, **overrides),
         )
 
     def fastiam_client(self, endpoint_url=None, config=None, **overrides):
         return fastiam.client(
             "iam",
-            config=fastiam.Config(**(config or {})),
+            config=fastiam.Config(**copy.deepcopy(config or {})),
             **self.client_kwargs(endpoint_url, **overrides),
         )
 
@@ -263,13 +264,19 @@ class Parity:
         call: dict | None = None,
         config: dict | None = None,
         endpoint_url: str | None = None,
+        session=None,
         **overrides: Any,
     ) -> tuple[Outcome, Outcome]:
         """The call through boto3, then fastiam, each against a fresh copy of
-        the script; each outcome records the requests the server received."""
+        the script; each outcome records the requests the server received.
+        ``session``: the boto3 session to use (default: the shared one)."""
         outcomes = []
         url = endpoint_url or self.server.url
-        for lib, make in (("boto3", self.boto3_client), ("fastiam", self.fastiam_client)):
+        makers = (
+            ("boto3", lambda *a, **k: self.boto3_client(*a, session=session, **k)),
+            ("fastiam", self.fastiam_client),
+        )
+        for lib, make in makers:
             client = make(url, config, **overrides)
             self.server.reset()
             self.server.script(*replies)

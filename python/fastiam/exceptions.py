@@ -77,6 +77,13 @@ class ConnectTimeoutError(*_bases("ConnectTimeoutError", ConnectionError)):
     fmt = 'Connect timeout on endpoint URL: "{endpoint_url}"'
 
 
+class ConnectionClosedError(*_bases("ConnectionClosedError", HTTPClientError)):
+    fmt = (
+        "Connection was closed before we received a valid response "
+        'from endpoint URL: "{endpoint_url}".'
+    )
+
+
 class ReadTimeoutError(*_bases("ReadTimeoutError", HTTPClientError)):
     fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
 
