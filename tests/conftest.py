@@ -19,10 +19,9 @@ from typing import Any, Callable
 import boto3
 import botocore.config
 import botocore.exceptions
+import fastiam
 import pytest
 from scripted_server import Reply, Request, ScriptedServer
-
-import fastiam
 
 OPERATION = "EnableMFADevice"
 USER = "alice"
@@ -344,3 +343,14 @@ def boto_session(clean_environment):
 def parity(server: ScriptedServer, request: pytest.FixtureRequest, boto_session) -> Parity:
     # moto starts only when a test first needs it, and is reset for each use.
     return Parity(server, lambda: reset_moto(request.getfixturevalue("_moto_url")), boto_session)
+
+
+@pytest.fixture
+def client_pair(parity: Parity) -> Callable[..., tuple]:
+    """``client_pair(endpoint_url=None, config=None, **client_kwargs)`` ->
+    (boto3 client, fastiam client); the endpoint defaults to the scripted server."""
+
+    def make(endpoint_url: str | None = None, config: dict | None = None, **overrides: Any):
+        return parity.clients(endpoint_url or parity.server.url, config, **overrides)
+
+    return make

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import socket
 
+import fastiam
 import pytest
 from scripted_server import Reply, success_reply
-
-import fastiam
 
 STALL = 5.0  # the server's delay; far longer than any read timeout used here
 

@@ -4,10 +4,9 @@ bodies. Each case runs through boto3 and fastiam and must come out the same."""
 
 from __future__ import annotations
 
+import fastiam
 import pytest
 from scripted_server import Reply, error_reply, success_reply
-
-import fastiam
 
 IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/"
 
@@ -173,7 +172,9 @@ ODD_REPLIES = {
     "error-empty-message": [
         xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code><Message/>"))
     ],
-    "error-empty-type": [xml(404, error_xml("<Type/><Code>NoSuchEntity</Code><Message>m</Message>"))],
+    "error-empty-type": [
+        xml(404, error_xml("<Type/><Code>NoSuchEntity</Code><Message>m</Message>"))
+    ],
     "error-missing-message": [xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code>"))],
     "error-missing-code": [xml(404, error_xml("<Type>Sender</Type><Message>m</Message>"))],
     "error-missing-code-500": [xml(500, error_xml("<Type>Receiver</Type><Message>m</Message>"))],

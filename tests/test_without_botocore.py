@@ -1,0 +1,45 @@
+"""fastiam without botocore: it imports, raises its own classes and works the same."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+SCRIPT = textwrap.dedent(
+    """
+    import json
+    import sys
+    sys.modules["botocore"] = None  # makes `import botocore...` raise ImportError
+    sys.path.insert(0, {tests!r})
+    import fastiam
+    from scripted_server import ScriptedServer, error_reply
+
+    server = ScriptedServer().start()
+    iam = fastiam.client("iam", endpoint_url=server.url, region_name="us-east-1",
+                         aws_access_key_id="AKID", aws_secret_access_key="secret")
+    args = dict(UserName="alice", SerialNumber="arn:aws:iam::123456789012:mfa/alice",
+                AuthenticationCode1="123456", AuthenticationCode2="654321")
+    assert iam.enable_mfa_device(**args)["ResponseMetadata"]["HTTPStatusCode"] == 200
+    server.script(error_reply("NoSuchEntity", "gone", 404))
+    try:
+        iam.enable_mfa_device(**args)
+    except iam.exceptions.NoSuchEntityException as e:
+        print(json.dumps([c.__module__ for c in type(e).__mro__]))
+    server.stop()
+    """
+)
+
+
+def test_works_and_raises_own_classes_without_botocore():
+    tests = str(Path(__file__).parent)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(tests=tests)],
+        check=False, capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    modules = json.loads(out.stdout)
+    assert modules[:2] == ["fastiam.exceptions", "fastiam.exceptions"]
+    assert "botocore.exceptions" not in modules
