@@ -57,7 +57,8 @@ impl Client {
         user_agent_extra: Option<String>,
     ) -> PyResult<Self> {
         let retry_mode = match retry_mode {
-            "standard" | "legacy" => RetryMode::Standard,
+            "legacy" => RetryMode::Legacy,
+            "standard" => RetryMode::Standard,
             "adaptive" => RetryMode::Adaptive,
             other => {
                 return Err(PyValueError::new_err(format!(
@@ -153,7 +154,7 @@ impl Client {
             O::SPEC.wire_name,
             outcome,
             &record,
-            self.settings.max_attempts,
+            self.settings.retry_budget(),
         )
     }
 }

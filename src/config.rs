@@ -17,7 +17,8 @@ use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_types::retry::{RetryConfig, RetrySpec};
 use aws_smithy_types::timeout::TimeoutConfig;
 
-use crate::recorder::{CallRecorder, UserAgentExtra};
+use crate::recorder::CallRecorder;
+use crate::request::{EndpointPathVerbatim, UserAgentExtra};
 use crate::retry::UnreadableServerError;
 
 /// IAM is a global service: with no region anywhere it is signed for us-east-1,
@@ -31,8 +32,29 @@ const RETRY_MAX_BACKOFF: Duration = Duration::from_secs(20);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RetryMode {
+    /// botocore's legacy mode: its attempt count, on the SDK's standard strategy.
+    Legacy,
     Standard,
     Adaptive,
+}
+
+/// When botocore marks a result `MaxAttemptsReached`: standard and adaptive
+/// modes once the last allowed attempt ran, whatever its outcome; legacy mode
+/// only when that attempt failed in a way it would have retried.
+#[derive(Clone, Copy, Debug)]
+pub struct RetryBudget {
+    pub mode: RetryMode,
+    pub max_attempts: u32,
+}
+
+impl RetryBudget {
+    pub fn exhausted(&self, attempts: u32, last_status: Option<u16>) -> bool {
+        let wanted_retry = match self.mode {
+            RetryMode::Legacy => last_status.is_none_or(|s| s >= 500 || s == 429),
+            RetryMode::Standard | RetryMode::Adaptive => true,
+        };
+        attempts >= self.max_attempts && wanted_retry
+    }
 }
 
 #[derive(Clone)]
@@ -64,9 +86,16 @@ pub struct Settings {
 }
 
 impl Settings {
+    pub fn retry_budget(&self) -> RetryBudget {
+        RetryBudget {
+            mode: self.retry_mode,
+            max_attempts: self.max_attempts,
+        }
+    }
+
     fn retry_config(&self) -> RetryConfig {
         let base = match self.retry_mode {
-            RetryMode::Standard => RetryConfig::standard(),
+            RetryMode::Legacy | RetryMode::Standard => RetryConfig::standard(),
             RetryMode::Adaptive => RetryConfig::adaptive(),
         };
         base.with_max_attempts(self.max_attempts)
@@ -128,6 +157,13 @@ pub async fn build_client(
         .retry_classifier(UnreadableServerError);
     if let Some(extra) = settings.user_agent_extra.clone() {
         config = config.interceptor(UserAgentExtra(extra));
+    }
+    if let Some(path) = settings
+        .endpoint_url
+        .as_deref()
+        .and_then(EndpointPathVerbatim::for_endpoint)
+    {
+        config = config.interceptor(path);
     }
     aws_sdk_iam::Client::from_conf(config.build())
 }

@@ -5,8 +5,10 @@ use pyo3::prelude::*;
 mod client;
 mod config;
 mod errors;
+mod modeled;
 mod operations;
 mod recorder;
+mod request;
 mod response;
 mod retry;
 mod runtime;
@@ -15,5 +17,6 @@ mod validate;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
+    m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
     Ok(())
 }

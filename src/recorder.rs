@@ -10,8 +10,7 @@ use std::future::Future;
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::{
-    BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
-    FinalizerInterceptorContextRef,
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -108,31 +107,6 @@ impl Intercept for CallRecorder {
                     .unwrap_or_default(),
             });
         });
-        Ok(())
-    }
-}
-
-/// `Config(user_agent_extra=...)`: appended to the User-Agent, as botocore does.
-#[derive(Debug)]
-pub struct UserAgentExtra(pub String);
-
-impl Intercept for UserAgentExtra {
-    fn name(&self) -> &'static str {
-        "fastiam::UserAgentExtra"
-    }
-
-    fn modify_before_signing(
-        &self,
-        context: &mut BeforeTransmitInterceptorContextMut<'_>,
-        _: &RuntimeComponents,
-        _: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        let headers = context.request_mut().headers_mut();
-        let agent = match headers.get("user-agent") {
-            Some(current) => format!("{current} {}", self.0),
-            None => self.0.clone(),
-        };
-        headers.try_insert("user-agent", agent)?;
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ use aws_smithy_xml::decode::{try_data, Document};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
+use crate::config::RetryBudget;
 use crate::errors::{self, Failure};
 use crate::recorder::CallRecord;
 
@@ -18,24 +19,25 @@ pub fn to_python<'py>(
     operation: &str,
     outcome: Result<(), Failure>,
     record: &CallRecord,
-    max_attempts: u32,
+    budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
     match outcome {
-        Ok(()) => match fast_success(py, record, max_attempts)? {
+        Ok(()) => match fast_success(py, record, budget)? {
             Some(result) => Ok(result),
-            None => from_python(py, operation, record, max_attempts),
+            None => from_python(py, operation, record, budget),
         },
         Err(Failure::Answered) if record.last_response.is_some() => {
-            from_python(py, operation, record, max_attempts)
+            from_python(py, operation, record, budget)
         }
         Err(failure) => Err(errors::to_pyerr(py, failure, record)),
     }
 }
 
-/// botocore marks the metadata once the attempt budget is used up, whatever
-/// the outcome of the last attempt.
-fn max_attempts_reached(record: &CallRecord, max_attempts: u32) -> bool {
-    record.attempts >= max_attempts
+fn max_attempts_reached(record: &CallRecord, budget: RetryBudget) -> bool {
+    budget.exhausted(
+        record.attempts,
+        record.last_response.as_ref().map(|r| r.status),
+    )
 }
 
 /// `<AnyResponse><ResponseMetadata><RequestId>..</RequestId></ResponseMetadata></AnyResponse>`
@@ -61,7 +63,7 @@ fn metadata_children(body: &[u8]) -> Option<Vec<(String, Option<String>)>> {
 fn fast_success<'py>(
     py: Python<'py>,
     record: &CallRecord,
-    max_attempts: u32,
+    budget: RetryBudget,
 ) -> PyResult<Option<Bound<'py, PyDict>>> {
     let Some(response) = &record.last_response else {
         return Ok(None);
@@ -83,7 +85,7 @@ fn fast_success<'py>(
         }
     }
     metadata.set_item(intern(py, "HTTPHeaders"), headers)?;
-    if max_attempts_reached(record, max_attempts) {
+    if max_attempts_reached(record, budget) {
         metadata.set_item(intern(py, "MaxAttemptsReached"), true)?;
     }
     metadata.set_item(intern(py, "RetryAttempts"), record.retry_attempts())?;
@@ -102,7 +104,7 @@ pub fn from_python<'py>(
     py: Python<'py>,
     operation: &str,
     record: &CallRecord,
-    max_attempts: u32,
+    budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
     let (status, headers, body) = errors::raw_response_parts(py, record)?;
     py.import("fastiam._wire")?
@@ -113,7 +115,7 @@ pub fn from_python<'py>(
             headers,
             body,
             record.retry_attempts(),
-            max_attempts_reached(record, max_attempts),
+            max_attempts_reached(record, budget),
         ))?
         .cast_into::<PyDict>()
         .map_err(Into::into)

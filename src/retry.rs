@@ -3,11 +3,12 @@
 //! botocore retries a 5xx only once it has read the body: an empty body or an
 //! HTML page is a retryable server error, but a body that is neither and does
 //! not parse as XML fails in its parser and is never retried. The SDK retries
-//! on the status alone.
+//! on the status alone. botocore also treats a 429 whose code is not one of
+//! IAM's modeled errors as throttling; the SDK does not retry it.
 
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
 use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
-use aws_smithy_xml::decode::Document;
+use aws_smithy_xml::decode::{try_data, Document};
 
 #[derive(Debug)]
 pub struct UnreadableServerError;
@@ -18,16 +19,36 @@ impl ClassifyRetry for UnreadableServerError {
             return RetryAction::NoActionIndicated;
         };
         let body = response.body().bytes().unwrap_or_default();
-        if response.status().as_u16() >= 500 && is_unreadable(body) {
-            RetryAction::RetryForbidden
-        } else {
-            RetryAction::NoActionIndicated
+        match response.status().as_u16() {
+            status if status >= 500 && is_unreadable(body) => RetryAction::RetryForbidden,
+            429 if error_code(body).is_some_and(|code| !crate::modeled::is_modeled(&code)) => {
+                RetryAction::throttling_error()
+            }
+            _ => RetryAction::NoActionIndicated,
         }
     }
 
     fn name(&self) -> &'static str {
         "fastiam::UnreadableServerError"
     }
+}
+
+/// `<ErrorResponse><Error><Code>` of a Query-protocol error body.
+fn error_code(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    let mut document = Document::new(text);
+    let mut root = document.root_element().ok()?;
+    while let Some(mut error) = root.next_tag() {
+        if error.start_el().local() != "Error" {
+            continue;
+        }
+        while let Some(mut child) = error.next_tag() {
+            if child.start_el().local() == "Code" {
+                return try_data(&mut child).ok().map(|c| c.into_owned());
+            }
+        }
+    }
+    None
 }
 
 fn is_unreadable(body: &[u8]) -> bool {

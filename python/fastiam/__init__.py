@@ -10,7 +10,7 @@ from __future__ import annotations
 TYPE_CHECKING = False
 
 from ._native import IAM
-from .config import Config, resolve_retries
+from .config import Config, check_profile, resolve_retries
 
 __all__ = ["IAM", "Config", "client", "enable_mfa_device", "exceptions"]
 __version__ = "0.1.0"
@@ -61,6 +61,7 @@ def client(
     if (aws_access_key_id is None) != (aws_secret_access_key is None):
         missing = "aws_secret_access_key" if aws_secret_access_key is None else "aws_access_key_id"
         raise errors.PartialCredentialsError(provider="explicit", cred_var=missing)
+    check_profile()
     mode, attempts = resolve_retries(config)
     config = config or Config()
     return IAM(

@@ -74,7 +74,7 @@ def _parse_xml(body: bytes) -> ETree.Element:
         parser.feed(body)
         return parser.close()
     except ETree.ParseError as e:
-        raise exceptions.ResponseParserError(
+        raise exceptions.ResponseParserError.create(
             f"Unable to parse response ({e}), "
             f"invalid XML received. Further retries may succeed:\n{body}"
         ) from None

@@ -58,27 +58,32 @@ class Config:
 
 
 def _validate_retries(retries: dict | None) -> None:
-    from .exceptions import (
-        InvalidMaxRetryAttemptsError,
-        InvalidRetryConfigurationError,
-        InvalidRetryModeError,
-    )
-
     for key, value in (retries or {}).items():
         if key not in _RETRY_OPTIONS:
+            from .exceptions import InvalidRetryConfigurationError
+
             raise InvalidRetryConfigurationError(
                 retry_config_option=key, valid_options=_RETRY_OPTIONS
             )
         if key == "max_attempts" and value < 0:
-            raise InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=0)
+            _raise_bad_attempts(value, 0)
         if key == "total_max_attempts" and value < 1:
-            raise InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=1)
+            _raise_bad_attempts(value, 1)
         if key == "mode" and value not in _RETRY_MODES:
+            from .exceptions import InvalidRetryModeError
+
             raise InvalidRetryModeError(provided_retry_mode=value, valid_modes=_RETRY_MODES)
 
 
+def _raise_bad_attempts(value: int, min_value: int) -> None:
+    from .exceptions import InvalidMaxRetryAttemptsError
+
+    raise InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=min_value)
+
+
 def resolve_retries(config: Config | None) -> tuple[str, int]:
-    """(mode, total attempts): Config first, then AWS_RETRY_MODE / AWS_MAX_ATTEMPTS."""
+    """(mode, total attempts): Config first, then AWS_MAX_ATTEMPTS / AWS_RETRY_MODE,
+    checked in botocore's order (attempts before mode)."""
     retries = dict(config.retries or {}) if config is not None else {}
     if "total_max_attempts" in retries:
         attempts = retries["total_max_attempts"]
@@ -87,12 +92,34 @@ def resolve_retries(config: Config | None) -> tuple[str, int]:
     else:
         env = os.environ.get("AWS_MAX_ATTEMPTS")
         attempts = int(env) if env is not None else None
+    if attempts is not None and attempts < 1:
+        _raise_bad_attempts(attempts, 1)
     mode = retries.get("mode") or os.environ.get("AWS_RETRY_MODE") or "standard"
     _validate_retries({"mode": mode})
-    if attempts is None:
-        attempts = _DEFAULT_ATTEMPTS[mode]
-    elif attempts < 1:
-        from .exceptions import InvalidMaxRetryAttemptsError
+    return mode, attempts if attempts is not None else _DEFAULT_ATTEMPTS[mode]
 
-        raise InvalidMaxRetryAttemptsError(provided_max_attempts=attempts, min_value=1)
-    return mode, attempts
+
+def check_profile() -> None:
+    """``AWS_PROFILE`` naming a profile that no config file has: botocore's
+    ``ProfileNotFound`` when the client is created."""
+    name = os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE")
+    if name is None or name == "default":
+        return
+    import configparser
+
+    config_file = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE", "~/.aws/config"))
+    credentials_file = os.path.expanduser(
+        os.environ.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials")
+    )
+    found = set()
+    for path, prefix in ((config_file, "profile "), (credentials_file, "")):
+        parser = configparser.RawConfigParser()
+        try:
+            parser.read(path)
+        except configparser.Error:
+            continue
+        found.update(section.removeprefix(prefix).strip() for section in parser.sections())
+    if name not in found:
+        from .exceptions import ProfileNotFound
+
+        raise ProfileNotFound(profile=name)

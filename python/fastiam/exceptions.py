@@ -9,7 +9,11 @@ this module (and so does not pay for botocore's import) until an exception or
 
 from __future__ import annotations
 
+import functools
+import sys
 from typing import Any
+
+from . import _native
 
 try:
     import botocore.exceptions as _botocore
@@ -133,14 +137,32 @@ class InvalidRetryModeError(*_bases("InvalidRetryModeError", InvalidRetryConfigu
 
 
 class ResponseParserError(BotoCoreError):
-    """A response fastiam could not read; botocore raises its parser's error of
-    this name (an ``Exception``); fastiam's is a ``BotoCoreError`` so that one
-    ``except BotoCoreError`` covers every non-service failure."""
+    """A response that could not be read. botocore's class of this name (in
+    ``botocore.parsers``) is a plain ``Exception``; fastiam's is a ``BotoCoreError``
+    so that one ``except BotoCoreError`` covers every non-service failure."""
 
     fmt = "{message}"
 
     def __init__(self, message: str = "", **kwargs: Any) -> None:
         BotoCoreError.__init__(self, message=message, **kwargs)
+
+    @classmethod
+    def create(cls, message: str) -> ResponseParserError:
+        """An instance that ``except botocore.parsers.ResponseParserError`` also
+        catches, when that module is loaded: importing it just for this would
+        cost ~170 ms, and code that names it in an except clause has loaded it."""
+        parsers = sys.modules.get("botocore.parsers")
+        if parsers is None:
+            return cls(message)
+        return _with_botocore_parser_base(parsers.ResponseParserError)(message)
+
+    def __reduce__(self):
+        return _exception_from_packed_args, (ResponseParserError, (), self.kwargs)
+
+
+@functools.cache
+def _with_botocore_parser_base(theirs: type) -> type:
+    return type("ResponseParserError", (ResponseParserError, theirs), {"__module__": __name__})
 
 
 class ClientError(*_bases("ClientError", Exception)):
@@ -174,47 +196,9 @@ class ClientError(*_bases("ClientError", Exception)):
         return self.__class__, (self.response, self.operation_name)
 
 
-# IAM's modeled errors: class name -> wire code (botocore's service model).
-_MODELED = {
-    "AccountNotManagementOrDelegatedAdministratorException": "AccountNotManagementOrDelegatedAdministratorException",
-    "CallerIsNotManagementAccountException": "CallerIsNotManagementAccountException",
-    "ConcurrentModificationException": "ConcurrentModification",
-    "CredentialReportExpiredException": "ReportExpired",
-    "CredentialReportNotPresentException": "ReportNotPresent",
-    "CredentialReportNotReadyException": "ReportInProgress",
-    "DeleteConflictException": "DeleteConflict",
-    "DuplicateCertificateException": "DuplicateCertificate",
-    "DuplicateSSHPublicKeyException": "DuplicateSSHPublicKey",
-    "EntityAlreadyExistsException": "EntityAlreadyExists",
-    "EntityTemporarilyUnmodifiableException": "EntityTemporarilyUnmodifiable",
-    "FeatureDisabledException": "FeatureDisabled",
-    "FeatureEnabledException": "FeatureEnabled",
-    "InvalidAuthenticationCodeException": "InvalidAuthenticationCode",
-    "InvalidCertificateException": "InvalidCertificate",
-    "InvalidInputException": "InvalidInput",
-    "InvalidPublicKeyException": "InvalidPublicKey",
-    "InvalidUserTypeException": "InvalidUserType",
-    "KeyPairMismatchException": "KeyPairMismatch",
-    "LimitExceededException": "LimitExceeded",
-    "MalformedCertificateException": "MalformedCertificate",
-    "MalformedPolicyDocumentException": "MalformedPolicyDocument",
-    "NameConflictException": "NameConflict",
-    "NoSuchEntityException": "NoSuchEntity",
-    "OpenIdIdpCommunicationErrorException": "OpenIdIdpCommunicationError",
-    "OrganizationNotFoundException": "OrganizationNotFoundException",
-    "OrganizationNotInAllFeaturesModeException": "OrganizationNotInAllFeaturesModeException",
-    "PasswordPolicyViolationException": "PasswordPolicyViolation",
-    "PolicyEvaluationException": "PolicyEvaluation",
-    "PolicyNotAttachableException": "PolicyNotAttachable",
-    "ReportGenerationLimitExceededException": "ReportGenerationLimitExceeded",
-    "RoleModifiedException": "RoleModified",
-    "RoleTemplateDisabledException": "RoleTemplateDisabled",
-    "ServiceAccessNotEnabledException": "ServiceAccessNotEnabledException",
-    "ServiceFailureException": "ServiceFailure",
-    "ServiceNotSupportedException": "NotSupportedService",
-    "UnmodifiableEntityException": "UnmodifiableEntity",
-    "UnrecognizedPublicKeyEncodingException": "UnrecognizedPublicKeyEncoding",
-}
+# IAM's modeled errors, (class name, wire code), from the native core, which
+# also needs them to tell modeled from unmodeled errors when retrying.
+_MODELED = dict(_native.MODELED_ERRORS)
 
 _BY_CODE: dict[str, type[ClientError]] = {}
 for _name, _code in _MODELED.items():
