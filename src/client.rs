@@ -1,6 +1,9 @@
 //! The IAM client class: one method per operation, each a single line over
-//! the shared call path in [`Client::call`].
+//! the shared call path in [`Client::call`]. The same class serves
+//! `fastiam.client` (calls block, with the GIL released) and `fastiam.aio.client`
+//! (calls return awaitables), so every operation exists in both at once.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -9,18 +12,20 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use crate::config::{self, RetryMode, Settings, StaticCredentials};
+use crate::errors::Failure;
 use crate::operations::{self, EnableMfaDevice, Operation};
-use crate::recorder::recorded;
+use crate::recorder::{recorded, CallRecord};
 use crate::runtime::{self, Generation};
-use crate::{response, validate};
+use crate::{aio, response, validate};
 
 /// The SDK client together with the runtime generation it was built on.
 type Bound_ = (Arc<Generation>, aws_sdk_iam::Client);
 
-#[pyclass(name = "IAM", module = "fastiam.client", frozen)]
+#[pyclass(name = "IAM", module = "fastiam.client", frozen, subclass)]
 pub struct Client {
     settings: Settings,
     parameter_validation: bool,
+    asynchronous: bool,
     sdk: Mutex<Option<Bound_>>,
 }
 
@@ -40,6 +45,7 @@ impl Client {
         max_attempts=3,
         parameter_validation=true,
         user_agent_extra=None,
+        asynchronous=false,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -55,6 +61,7 @@ impl Client {
         max_attempts: u32,
         parameter_validation: bool,
         user_agent_extra: Option<String>,
+        asynchronous: bool,
     ) -> PyResult<Self> {
         let retry_mode = match retry_mode {
             "legacy" => RetryMode::Legacy,
@@ -87,6 +94,7 @@ impl Client {
         let client = Self {
             settings,
             parameter_validation,
+            asynchronous,
             sdk: Mutex::new(None),
         };
         client.sdk(py)?;
@@ -105,7 +113,7 @@ impl Client {
         py: Python<'py>,
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.call::<EnableMfaDevice>(py, args, kwargs)
     }
 }
@@ -131,12 +139,43 @@ impl Client {
         Ok((generation, client))
     }
 
+    /// Runs operation `O`: the result dict (sync) or an awaitable of it (async).
+    /// An async call raises its validation error when awaited, with nothing sent.
     fn call<'py, O: Operation>(
         &self,
         py: Python<'py>,
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let budget = self.settings.retry_budget();
+        let prepared = self.prepare::<O>(py, args, kwargs);
+        if !self.asynchronous {
+            let (generation, request) = prepared?;
+            let (outcome, record) = runtime::wait(py, &generation, request)?;
+            return Ok(
+                response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)?.into_any(),
+            );
+        }
+        let request = prepared.map(|(_, request)| request);
+        aio::awaitable(py, async move {
+            let (outcome, record) = request?.await;
+            Python::attach(|py| {
+                response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)
+                    .map(Bound::unbind)
+            })
+        })
+    }
+
+    /// Everything before the network: argument checks and the request future.
+    fn prepare<'py, O: Operation>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<(
+        Arc<Generation>,
+        impl Future<Output = (Result<(), Failure>, CallRecord)> + Send + 'static,
+    )> {
         if !args.is_empty() {
             return Err(PyTypeError::new_err(format!(
                 "{}() only accepts keyword arguments.",
@@ -147,15 +186,7 @@ impl Client {
         let mut secrets = operations::secret_values(&O::SPEC, &values);
         secrets.extend(self.settings.secrets());
         let (generation, sdk) = self.sdk(py)?;
-        let (outcome, record) =
-            runtime::wait(py, &generation, recorded(O::send(sdk, values, secrets)))?;
-        response::to_python(
-            py,
-            O::SPEC.wire_name,
-            outcome,
-            &record,
-            self.settings.retry_budget(),
-        )
+        Ok((generation, recorded(O::send(sdk, values, secrets))))
     }
 }
 

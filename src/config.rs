@@ -12,6 +12,7 @@ use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
+use aws_sdk_iam::config::retry::RetryPartition;
 use aws_sdk_iam::config::Region;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_types::retry::{RetryConfig, RetrySpec};
@@ -153,6 +154,9 @@ pub async fn build_client(
     }
     let sdk_config = loader.load().await;
     let mut config = aws_sdk_iam::config::Builder::from(&sdk_config)
+        // Each client gets its own retry quota, as in botocore; the SDK's default
+        // partition shares one quota among every IAM client of the process.
+        .retry_partition(RetryPartition::custom("fastiam-client").build())
         .interceptor(CallRecorder)
         .retry_classifier(UnreadableServerError);
     if let Some(extra) = settings.user_agent_extra.clone() {

@@ -2,6 +2,7 @@
 
 use pyo3::prelude::*;
 
+mod aio;
 mod client;
 mod config;
 mod errors;

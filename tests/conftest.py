@@ -7,6 +7,7 @@ Everything talks real HTTP; nothing is mocked.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import os
@@ -20,6 +21,7 @@ import boto3
 import botocore.config
 import botocore.exceptions
 import fastiam
+import fastiam.aio
 import pytest
 from scripted_server import Reply, Request, ScriptedServer
 
@@ -207,10 +209,13 @@ class Parity:
     call = CALL
     operation = OPERATION
 
-    def __init__(self, server: ScriptedServer, moto_url: Callable[[], str], boto_session):
+    def __init__(
+        self, server: ScriptedServer, moto_url: Callable[[], str], boto_session, mode: str
+    ):
         self.server = server
         self._moto_url = moto_url
         self.boto_session = boto_session
+        self.mode = mode
 
     # -- clients ----------------------------------------------------------
     def client_kwargs(self, endpoint_url: str | None, **overrides: Any) -> dict:
@@ -232,11 +237,15 @@ class Parity:
         )
 
     def fastiam_client(self, endpoint_url=None, config=None, **overrides):
-        return fastiam.client(
+        """A fastiam client; in "async" mode a ``fastiam.aio`` client whose calls
+        are awaited one event loop per call (see ``AwaitEachCall``)."""
+        create = fastiam.client if self.mode == "sync" else fastiam.aio.client
+        client = create(
             "iam",
             config=fastiam.Config(**copy.deepcopy(config or {})),
             **self.client_kwargs(endpoint_url, **overrides),
         )
+        return client if self.mode == "sync" else AwaitEachCall(client)
 
     def clients(self, endpoint_url=None, config=None, **overrides) -> tuple:
         """(boto3 client, fastiam client) for the same endpoint and Config kwargs."""
@@ -339,10 +348,35 @@ def boto_session(clean_environment):
     return boto3.session.Session()
 
 
-@pytest.fixture
+class AwaitEachCall:
+    """A ``fastiam.aio`` client driven like a sync one: each call is awaited in
+    its own ``asyncio.run``, so every parity case also runs through the async
+    client (and through many event loops over the session)."""
+
+    def __init__(self, client: fastiam.aio.AsyncIAM):
+        self._client = client
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._client, name)
+        if not name.startswith("_") and callable(attribute) and not isinstance(attribute, type):
+
+            async def awaited(*args: Any, **kwargs: Any) -> Any:
+                return await attribute(*args, **kwargs)
+
+            return lambda *args, **kwargs: asyncio.run(awaited(*args, **kwargs))
+        return attribute
+
+
+@pytest.fixture(params=["sync", "async"])
 def parity(server: ScriptedServer, request: pytest.FixtureRequest, boto_session) -> Parity:
+    """Every parity case runs against fastiam's sync client and its async client."""
     # moto starts only when a test first needs it, and is reset for each use.
-    return Parity(server, lambda: reset_moto(request.getfixturevalue("_moto_url")), boto_session)
+    return Parity(
+        server,
+        lambda: reset_moto(request.getfixturevalue("_moto_url")),
+        boto_session,
+        request.param,
+    )
 
 
 @pytest.fixture

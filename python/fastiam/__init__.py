@@ -46,6 +46,27 @@ def client(
     config: Config | None = None,
 ) -> IAM:
     """Creates an IAM client; the arguments are ``boto3.client``'s."""
+    return _create(
+        IAM, service_name, region_name, api_version, use_ssl, verify, endpoint_url,
+        aws_access_key_id, aws_secret_access_key, aws_session_token, config,
+    )
+
+
+def _create(
+    cls: type[IAM],
+    service_name: str,
+    region_name: str | None = None,
+    api_version: str | None = None,
+    use_ssl: bool = True,
+    verify: bool | str | None = None,
+    endpoint_url: str | None = None,
+    aws_access_key_id: str | None = None,
+    aws_secret_access_key: str | None = None,
+    aws_session_token: str | None = None,
+    config: Config | None = None,
+    **native: Any,
+) -> Any:
+    """Checks the arguments as botocore does and builds a ``cls`` client."""
     from . import exceptions as errors
 
     if service_name not in _SERVICES:
@@ -64,7 +85,7 @@ def client(
     check_profile()
     mode, attempts = resolve_retries(config)
     config = config or Config()
-    return IAM(
+    return cls(
         region_name=region_name,
         endpoint_url=endpoint_url,
         aws_access_key_id=aws_access_key_id,
@@ -76,6 +97,7 @@ def client(
         max_attempts=attempts,
         parameter_validation=bool(config.parameter_validation),
         user_agent_extra=config.user_agent_extra,
+        **native,
     )
 
 
@@ -103,8 +125,8 @@ def enable_mfa_device(**kwargs: Any) -> dict:
 
 def __getattr__(name: str) -> Any:
     # Loaded on first use: it imports botocore's exceptions when botocore is installed.
-    if name == "exceptions":
+    if name in ("exceptions", "aio"):
         import importlib
 
-        return importlib.import_module(".exceptions", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

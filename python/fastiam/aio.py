@@ -1,0 +1,39 @@
+"""fastiam for asyncio: the same client, whose calls return awaitables.
+
+    async with fastiam.aio.client("iam") as iam:
+        await iam.enable_mfa_device(UserName=..., SerialNumber=...,
+                                    AuthenticationCode1=..., AuthenticationCode2=...)
+
+Requests run on fastiam's own runtime, never on the event loop's thread, so
+thousands can be in flight from one client. Cancelling the awaiting task drops
+the request at once; one already sent may still have reached IAM.
+"""
+
+from __future__ import annotations
+
+from . import _create
+from ._native import IAM
+
+# Not `from typing import ...`: keeps typing out of the import path.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from typing_extensions import Self
+
+__all__ = ["AsyncIAM", "client"]
+
+
+class AsyncIAM(IAM):
+    """An IAM client whose methods return awaitables; usable with ``async with``."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+def client(*args: Any, **kwargs: Any) -> AsyncIAM:
+    """Creates an async IAM client; the arguments are ``fastiam.client``'s."""
+    return _create(AsyncIAM, *args, asynchronous=True, **kwargs)
