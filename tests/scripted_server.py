@@ -42,6 +42,8 @@ class Request:
     headers: dict[str, str]  # names lower-cased
     body: bytes
     form: dict[str, list[str]]  # parse_qs of the body, blank values kept
+    # Set when the client hangs up while its reply is delayed (a cancelled call).
+    client_closed: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
 def _xml_reply(status: int, xml: str, request_id: str | None) -> Reply:
@@ -100,18 +102,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        # Recorded before any delay, so a stalled attempt still counts.
-        reply = self.server.owner._record_and_pick(
-            Request(
-                method=self.command,
-                path=self.path,
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-                form=parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True),
-            )
+        request = Request(
+            method=self.command,
+            path=self.path,
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+            form=parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True),
         )
-        # An Event wait rather than sleep(), so stop() cuts the delay short.
-        if reply.delay and self.server.stopping.wait(reply.delay):
+        # Recorded before any delay, so a stalled attempt still counts.
+        reply = self.server.owner._record_and_pick(request)
+        if reply.delay and not self._wait(reply.delay, request):
             reply = Reply(close=True)
         if reply.close:
             self.close_connection = True
@@ -124,6 +124,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
         self.wfile.write(reply.body)
+
+    def _wait(self, delay: float, request: Request) -> bool:
+        """Sleeps ``delay`` seconds; False if stop() or the client ends it first."""
+        deadline = time.monotonic() + delay
+        while (left := deadline - time.monotonic()) > 0:
+            # An Event wait rather than sleep(), so stop() cuts the delay short.
+            if self.server.stopping.wait(min(left, 0.02)):
+                return False
+            try:
+                hung_up = not self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                hung_up = False  # still connected, nothing to read
+            if hung_up:
+                request.client_closed.set()
+                return False
+        return True
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # keep pytest output clean
