@@ -1,5 +1,7 @@
 from typing import Any
 
+MODELED_ERRORS: list[tuple[str, str]]
+
 from .exceptions import IAMExceptions
 
 class IAM:
@@ -17,6 +19,7 @@ class IAM:
         max_attempts: int = 3,
         parameter_validation: bool = True,
         user_agent_extra: str | None = None,
+        asynchronous: bool = False,
     ) -> None: ...
     @property
     def exceptions(self) -> IAMExceptions: ...
@@ -27,5 +30,4 @@ class IAM:
         SerialNumber: str,
         AuthenticationCode1: str,
         AuthenticationCode2: str,
-        **kwargs: Any,
     ) -> dict[str, Any]: ...

@@ -17,6 +17,7 @@ from ._native import IAM
 # Not `from typing import ...`: keeps typing out of the import path.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
     from typing import Any
 
     from typing_extensions import Self
@@ -26,6 +27,17 @@ __all__ = ["AsyncIAM", "client"]
 
 class AsyncIAM(IAM):
     """An IAM client whose methods return awaitables; usable with ``async with``."""
+
+    if TYPE_CHECKING:
+
+        def enable_mfa_device(  # type: ignore[override]
+            self,
+            *,
+            UserName: str,
+            SerialNumber: str,
+            AuthenticationCode1: str,
+            AuthenticationCode2: str,
+        ) -> Awaitable[dict[str, Any]]: ...
 
     async def __aenter__(self) -> Self:
         return self
