@@ -17,6 +17,8 @@ use aws_sdk_iam::config::Region;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_types::retry::{RetryConfig, RetrySpec};
 use aws_smithy_types::timeout::TimeoutConfig;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
 
 use crate::recorder::CallRecorder;
 use crate::request::{EndpointPathVerbatim, UserAgentExtra};
@@ -74,6 +76,64 @@ impl std::fmt::Debug for StaticCredentials {
     }
 }
 
+/// The settings `fastiam._create` hands to the native client, as a dict.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub struct ClientArgs {
+    region_name: Option<String>,
+    endpoint_url: Option<String>,
+    aws_access_key_id: Option<String>,
+    aws_secret_access_key: Option<String>,
+    aws_session_token: Option<String>,
+    connect_timeout: f64,
+    read_timeout: f64,
+    retry_mode: String,
+    max_attempts: u32,
+    parameter_validation: bool,
+    user_agent_extra: Option<String>,
+}
+
+impl TryFrom<ClientArgs> for Settings {
+    type Error = PyErr;
+
+    fn try_from(args: ClientArgs) -> PyResult<Self> {
+        let retry_mode = match args.retry_mode.as_str() {
+            "legacy" => RetryMode::Legacy,
+            "standard" => RetryMode::Standard,
+            "adaptive" => RetryMode::Adaptive,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown retry mode {other:?}"
+                )))
+            }
+        };
+        let credentials = match (args.aws_access_key_id, args.aws_secret_access_key) {
+            (Some(access_key_id), Some(secret_access_key)) => Some(StaticCredentials {
+                access_key_id,
+                secret_access_key,
+                session_token: args.aws_session_token,
+            }),
+            _ => None,
+        };
+        Ok(Settings {
+            region: args.region_name,
+            endpoint_url: args.endpoint_url,
+            credentials,
+            connect_timeout: seconds(args.connect_timeout)?,
+            read_timeout: seconds(args.read_timeout)?,
+            retry_mode,
+            max_attempts: args.max_attempts.max(1),
+            parameter_validation: args.parameter_validation,
+            user_agent_extra: args.user_agent_extra,
+        })
+    }
+}
+
+fn seconds(value: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| PyValueError::new_err(format!("invalid timeout: {value}")))
+}
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub region: Option<String>,
@@ -83,6 +143,7 @@ pub struct Settings {
     pub read_timeout: Duration,
     pub retry_mode: RetryMode,
     pub max_attempts: u32,
+    pub parameter_validation: bool,
     pub user_agent_extra: Option<String>,
 }
 

@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 
 mod aio;
+mod call;
 mod client;
 mod config;
 mod errors;

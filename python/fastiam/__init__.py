@@ -85,20 +85,20 @@ def _create(
     check_profile()
     mode, attempts = resolve_retries(config)
     config = config or Config()
-    return cls(
-        region_name=region_name,
-        endpoint_url=endpoint_url,
-        aws_access_key_id=aws_access_key_id,
-        aws_secret_access_key=aws_secret_access_key,
-        aws_session_token=aws_session_token,
-        connect_timeout=float(config.connect_timeout),
-        read_timeout=float(config.read_timeout),
-        retry_mode=mode,
-        max_attempts=attempts,
-        parameter_validation=bool(config.parameter_validation),
-        user_agent_extra=config.user_agent_extra,
-        **native,
-    )
+    settings = {
+        "region_name": region_name,
+        "endpoint_url": endpoint_url,
+        "aws_access_key_id": aws_access_key_id,
+        "aws_secret_access_key": aws_secret_access_key,
+        "aws_session_token": aws_session_token,
+        "connect_timeout": float(config.connect_timeout),
+        "read_timeout": float(config.read_timeout),
+        "retry_mode": mode,
+        "max_attempts": attempts,
+        "parameter_validation": bool(config.parameter_validation),
+        "user_agent_extra": config.user_agent_extra,
+    }
+    return cls(settings, **native)
 
 
 def _check_endpoint(endpoint_url: str) -> None:

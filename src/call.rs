@@ -1,0 +1,118 @@
+//! The shared call path of every operation: arguments -> validation -> request
+//! on the runtime -> result dict or exception, blocking (GIL released) or as an
+//! awaitable.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::config::{self, Settings};
+use crate::errors::Failure;
+use crate::operations::{self, Operation};
+use crate::recorder::{recorded, CallRecord};
+use crate::runtime::{self, Generation};
+use crate::{aio, response, validate};
+
+/// The SDK client, and the runtime generation (process) it was built for.
+#[derive(Clone)]
+struct SdkClient {
+    generation: Arc<Generation>,
+    client: aws_sdk_iam::Client,
+}
+
+pub struct Caller {
+    settings: Settings,
+    asynchronous: bool,
+    sdk: Mutex<Option<SdkClient>>,
+}
+
+impl Caller {
+    /// Builds the SDK client now, so that configuration errors surface at
+    /// client creation, as in boto3.
+    pub fn new(py: Python<'_>, settings: Settings, asynchronous: bool) -> PyResult<Self> {
+        let caller = Self {
+            settings,
+            asynchronous,
+            sdk: Mutex::new(None),
+        };
+        caller.sdk(py)?;
+        Ok(caller)
+    }
+
+    /// The SDK client for the current process, built (again, after a fork) as needed.
+    fn sdk(&self, py: Python<'_>) -> PyResult<SdkClient> {
+        let mut slot = self
+            .sdk
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(sdk) = slot.as_ref() {
+            if sdk.generation.is_current() {
+                return Ok(sdk.clone());
+            }
+            // Built on the parent's runtime before a fork: see runtime.rs.
+            std::mem::forget(slot.take());
+        }
+        let generation = runtime::current()?;
+        let build = config::build_client(self.settings.clone(), generation.http_client.clone());
+        let client = runtime::wait(py, &generation, build)?;
+        let sdk = SdkClient { generation, client };
+        *slot = Some(sdk.clone());
+        Ok(sdk)
+    }
+
+    /// Runs operation `O`: the result dict (sync) or an awaitable of it (async).
+    /// An async call raises its validation error when awaited, with nothing sent.
+    pub fn call<'py, O: Operation>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let budget = self.settings.retry_budget();
+        let prepared = self.prepare::<O>(py, args, kwargs);
+        if !self.asynchronous {
+            let (generation, request) = prepared?;
+            let (outcome, record) = runtime::wait(py, &generation, request)?;
+            let result = response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)?;
+            return Ok(result.into_any());
+        }
+        let request = prepared.map(|(_, request)| request);
+        aio::awaitable(py, async move {
+            let (outcome, record) = request?.await;
+            Python::attach(|py| {
+                response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)
+                    .map(Bound::unbind)
+            })
+        })
+    }
+
+    /// Everything before the network: argument checks and the request future.
+    fn prepare<'py, O: Operation>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<(
+        Arc<Generation>,
+        impl Future<Output = (Result<(), Failure>, CallRecord)> + Send + 'static,
+    )> {
+        if !args.is_empty() {
+            return Err(PyTypeError::new_err(format!(
+                "{}() only accepts keyword arguments.",
+                O::SPEC.method
+            )));
+        }
+        let validation = self.settings.parameter_validation;
+        let values = validate::check(py, O::SPEC.members, kwargs, validation)?;
+        let mut secrets = operations::secret_values(&O::SPEC, &values);
+        secrets.extend(self.settings.secrets());
+        let sdk = self.sdk(py)?;
+        Ok((
+            sdk.generation,
+            recorded(O::send(sdk.client, values, secrets)),
+        ))
+    }
+}
