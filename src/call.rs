@@ -16,6 +16,9 @@ use crate::recorder::{recorded, CallRecord};
 use crate::runtime::{self, Generation};
 use crate::{aio, response, validate};
 
+/// What a request ends with: its outcome and what was recorded along the way.
+type Finished = (Result<(), Failure>, CallRecord);
+
 /// The SDK client, and the runtime generation (process) it was built for.
 #[derive(Clone)]
 struct SdkClient {
@@ -97,7 +100,7 @@ impl Caller {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<(
         Arc<Generation>,
-        impl Future<Output = (Result<(), Failure>, CallRecord)> + Send + 'static,
+        impl Future<Output = Finished> + Send + 'static,
     )> {
         if !args.is_empty() {
             return Err(PyTypeError::new_err(format!(
