@@ -67,21 +67,21 @@ def _create(
     **native: Any,
 ) -> Any:
     """Checks the arguments as botocore does and builds a ``cls`` client."""
-    from . import exceptions as errors
-
     if service_name not in _SERVICES:
-        raise errors.UnknownServiceError(
-            service_name=service_name, known_service_names=", ".join(_SERVICES)
+        raise _error(
+            "UnknownServiceError",
+            service_name=service_name,
+            known_service_names=", ".join(_SERVICES),
         )
     if region_name is None and config is not None:
         region_name = config.region_name
     if region_name is not None and not _is_valid_region(region_name):
-        raise errors.InvalidRegionError(region_name=region_name)
+        raise _error("InvalidRegionError", region_name=region_name)
     if endpoint_url is not None:
         _check_endpoint(endpoint_url)
     if (aws_access_key_id is None) != (aws_secret_access_key is None):
         missing = "aws_secret_access_key" if aws_secret_access_key is None else "aws_access_key_id"
-        raise errors.PartialCredentialsError(provider="explicit", cred_var=missing)
+        raise _error("PartialCredentialsError", provider="explicit", cred_var=missing)
     check_profile()
     mode, attempts = resolve_retries(config)
     config = config or Config()
@@ -99,6 +99,14 @@ def _create(
         "user_agent_extra": config.user_agent_extra,
     }
     return cls(settings, **native)
+
+
+def _error(name: str, **kwargs: Any) -> Exception:
+    # fastiam.exceptions imports botocore's exceptions when botocore is installed
+    # (~30 ms): only pay for that when there is an error to raise.
+    from . import exceptions
+
+    return getattr(exceptions, name)(**kwargs)
 
 
 def _check_endpoint(endpoint_url: str) -> None:
