@@ -5,15 +5,16 @@
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::config::{self, Settings};
-use crate::errors::Failure;
+use crate::config::Settings;
+use crate::errors::{self, Failure};
 use crate::operations::{self, Operation};
 use crate::recorder::{recorded, CallRecord};
 use crate::runtime::{self, Generation};
+use crate::sdk_client::{self, Meta};
 use crate::{aio, response, validate};
 
 /// What a request ends with: its outcome and what was recorded along the way.
@@ -34,36 +35,49 @@ pub struct Caller {
 
 impl Caller {
     /// Builds the SDK client now, so that configuration errors surface at
-    /// client creation, as in boto3.
-    pub fn new(py: Python<'_>, settings: Settings, asynchronous: bool) -> PyResult<Self> {
+    /// client creation, as in boto3; returns where requests will go.
+    pub fn new(py: Python<'_>, settings: Settings, asynchronous: bool) -> PyResult<(Self, Meta)> {
         let caller = Self {
             settings,
             asynchronous,
             sdk: Mutex::new(None),
         };
-        caller.sdk(py)?;
-        Ok(caller)
+        let (_, meta) = caller.build(py)?;
+        Ok((caller, meta))
     }
 
-    /// The SDK client for the current process, built (again, after a fork) as needed.
-    fn sdk(&self, py: Python<'_>) -> PyResult<SdkClient> {
-        let mut slot = self
+    fn build(&self, py: Python<'_>) -> PyResult<(SdkClient, Meta)> {
+        let generation = runtime::current()?;
+        let http_client = generation
+            .http_client(&self.settings.transport)
+            .map_err(PyValueError::new_err)?;
+        let build = sdk_client::build(self.settings.clone(), http_client);
+        let (client, meta) =
+            runtime::wait(py, &generation, build)?.map_err(PyValueError::new_err)?;
+        let sdk = SdkClient { generation, client };
+        *self
             .sdk
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(sdk) = slot.as_ref() {
-            if sdk.generation.is_current() {
-                return Ok(sdk.clone());
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(sdk.clone());
+        Ok((sdk, meta))
+    }
+
+    /// The SDK client for the current process, built again after a fork.
+    fn sdk(&self, py: Python<'_>) -> PyResult<SdkClient> {
+        {
+            let mut slot = self
+                .sdk
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(sdk) = slot.as_ref() {
+                if sdk.generation.is_current() {
+                    return Ok(sdk.clone());
+                }
+                // Built on the parent's runtime before a fork: see runtime.rs.
+                std::mem::forget(slot.take());
             }
-            // Built on the parent's runtime before a fork: see runtime.rs.
-            std::mem::forget(slot.take());
         }
-        let generation = runtime::current()?;
-        let build = config::build_client(self.settings.clone(), generation.http_client.clone());
-        let client = runtime::wait(py, &generation, build)?;
-        let sdk = SdkClient { generation, client };
-        *slot = Some(sdk.clone());
-        Ok(sdk)
+        Ok(self.build(py)?.0)
     }
 
     /// Runs operation `O`: the result dict (sync) or an awaitable of it (async).
@@ -107,6 +121,9 @@ impl Caller {
                 "{}() only accepts keyword arguments.",
                 O::SPEC.method
             )));
+        }
+        if self.settings.lacks_region_for_endpoint() {
+            return Err(errors::no_region_error(py));
         }
         let validation = self.settings.parameter_validation;
         let values = validate::check(py, O::SPEC.members, kwargs, validation)?;

@@ -8,27 +8,42 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::call::Caller;
 use crate::config::ClientArgs;
+use crate::meta::ClientMeta;
 use crate::operations::EnableMfaDevice;
 
 #[pyclass(name = "IAM", module = "fastiam.client", frozen, subclass)]
 pub struct Client {
     caller: Caller,
+    meta: Py<ClientMeta>,
 }
 
 #[pymethods]
 impl Client {
-    /// `settings`: the client's resolved settings (see `fastiam._create`).
+    /// `settings`: the client's resolved settings (see `fastiam.session`);
+    /// `config`: the `fastiam.Config` it came from, for `client.meta.config`.
     #[new]
-    #[pyo3(signature = (settings, *, asynchronous=false))]
-    fn new(py: Python<'_>, settings: ClientArgs, asynchronous: bool) -> PyResult<Self> {
-        let caller = Caller::new(py, settings.try_into()?, asynchronous)?;
-        Ok(Self { caller })
+    #[pyo3(signature = (settings, *, config=None, asynchronous=false))]
+    fn new(
+        py: Python<'_>,
+        settings: ClientArgs,
+        config: Option<Py<PyAny>>,
+        asynchronous: bool,
+    ) -> PyResult<Self> {
+        let (caller, meta) = Caller::new(py, settings.try_into()?, asynchronous)?;
+        let meta = Py::new(py, ClientMeta::new(py, meta, config))?;
+        Ok(Self { caller, meta })
     }
 
     /// `client.exceptions`: the modeled error classes, looked up by name.
     #[getter]
     fn exceptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py.import("fastiam.exceptions")?.getattr("IAM_EXCEPTIONS")
+    }
+
+    /// `client.meta`: region, endpoint and config the client uses.
+    #[getter]
+    fn meta(&self, py: Python<'_>) -> Py<ClientMeta> {
+        self.meta.clone_ref(py)
     }
 
     #[pyo3(signature = (*args, **kwargs))]

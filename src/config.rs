@@ -1,32 +1,17 @@
-//! `fastiam.client(...)` arguments -> an `aws-sdk-iam` client.
+//! `fastiam.client(...)` settings -> the typed, final [`Settings`] of a client.
 //!
-//! The Python layer has already resolved botocore's precedence rules (Config vs
-//! environment, `max_attempts` vs `total_max_attempts`) and validated the values,
-//! so what arrives here is plain and final; only the credential chain and the
-//! region chain are left to aws-config.
+//! The Python layer (`fastiam.session`) has already applied botocore's
+//! precedence rules (argument, Config, Session, environment, profile) and
+//! validated the values, so what arrives here is plain and final.
 
 use std::time::Duration;
 
-use aws_config::environment::region::EnvironmentVariableRegionProvider;
-use aws_config::meta::region::RegionProviderChain;
-use aws_config::profile::ProfileFileRegionProvider;
-use aws_config::BehaviorVersion;
-use aws_credential_types::Credentials;
-use aws_sdk_iam::config::retry::RetryPartition;
-use aws_sdk_iam::config::Region;
-use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_types::retry::{RetryConfig, RetrySpec};
 use aws_smithy_types::timeout::TimeoutConfig;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::recorder::CallRecorder;
-use crate::request::{EndpointPathVerbatim, UserAgentExtra};
-use crate::retry::UnreadableServerError;
-
-/// IAM is a global service: with no region anywhere it is signed for us-east-1,
-/// as botocore does.
-const GLOBAL_REGION: &str = "us-east-1";
+use crate::transport::Transport;
 
 /// Retry backoff as botocore's standard mode: random(0, 1) x base x 2^retry,
 /// base 1 s for throttling and 50 ms otherwise (the SDK's v2.1 spec), capped at 20 s.
@@ -76,12 +61,17 @@ impl std::fmt::Debug for StaticCredentials {
     }
 }
 
-/// The settings `fastiam._create` hands to the native client, as a dict.
+/// The settings dict `fastiam.session` hands to the native client.
 #[derive(FromPyObject)]
 #[pyo3(from_item_all)]
 pub struct ClientArgs {
     region_name: Option<String>,
     endpoint_url: Option<String>,
+    use_ssl: bool,
+    use_fips: bool,
+    use_dualstack: bool,
+    profile_name: Option<String>,
+    skip_environment_credentials: bool,
     aws_access_key_id: Option<String>,
     aws_secret_access_key: Option<String>,
     aws_session_token: Option<String>,
@@ -91,6 +81,32 @@ pub struct ClientArgs {
     max_attempts: u32,
     parameter_validation: bool,
     user_agent_extra: Option<String>,
+    user_agent_appid: Option<String>,
+    proxy: Option<String>,
+    ca_bundle: Option<Vec<u8>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `None`: no region anywhere (IAM's global endpoint, signed for us-east-1).
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub use_ssl: bool,
+    pub use_fips: bool,
+    pub use_dualstack: bool,
+    /// The profile to read (explicit or from AWS_PROFILE); `None`: the default one.
+    pub profile_name: Option<String>,
+    /// `Session(profile_name=...)`: the credential chain skips environment keys.
+    pub skip_environment_credentials: bool,
+    pub credentials: Option<StaticCredentials>,
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
+    pub retry_mode: RetryMode,
+    pub max_attempts: u32,
+    pub parameter_validation: bool,
+    pub user_agent_extra: Option<String>,
+    pub user_agent_appid: Option<String>,
+    pub transport: Transport,
 }
 
 impl TryFrom<ClientArgs> for Settings {
@@ -118,6 +134,11 @@ impl TryFrom<ClientArgs> for Settings {
         Ok(Settings {
             region: args.region_name,
             endpoint_url: args.endpoint_url,
+            use_ssl: args.use_ssl,
+            use_fips: args.use_fips,
+            use_dualstack: args.use_dualstack,
+            profile_name: args.profile_name,
+            skip_environment_credentials: args.skip_environment_credentials,
             credentials,
             connect_timeout: seconds(args.connect_timeout)?,
             read_timeout: seconds(args.read_timeout)?,
@@ -125,6 +146,11 @@ impl TryFrom<ClientArgs> for Settings {
             max_attempts: args.max_attempts.max(1),
             parameter_validation: args.parameter_validation,
             user_agent_extra: args.user_agent_extra,
+            user_agent_appid: args.user_agent_appid,
+            transport: Transport {
+                proxy: args.proxy,
+                ca_bundle: args.ca_bundle,
+            },
         })
     }
 }
@@ -132,19 +158,6 @@ impl TryFrom<ClientArgs> for Settings {
 fn seconds(value: f64) -> PyResult<Duration> {
     Duration::try_from_secs_f64(value)
         .map_err(|_| PyValueError::new_err(format!("invalid timeout: {value}")))
-}
-
-#[derive(Clone, Debug)]
-pub struct Settings {
-    pub region: Option<String>,
-    pub endpoint_url: Option<String>,
-    pub credentials: Option<StaticCredentials>,
-    pub connect_timeout: Duration,
-    pub read_timeout: Duration,
-    pub retry_mode: RetryMode,
-    pub max_attempts: u32,
-    pub parameter_validation: bool,
-    pub user_agent_extra: Option<String>,
 }
 
 impl Settings {
@@ -155,7 +168,7 @@ impl Settings {
         }
     }
 
-    fn retry_config(&self) -> RetryConfig {
+    pub fn retry_config(&self) -> RetryConfig {
         let base = match self.retry_mode {
             RetryMode::Legacy | RetryMode::Standard => RetryConfig::standard(),
             RetryMode::Adaptive => RetryConfig::adaptive(),
@@ -166,11 +179,17 @@ impl Settings {
             .with_retry_spec(RetrySpec::v2_1())
     }
 
-    fn timeout_config(&self) -> TimeoutConfig {
+    pub fn timeout_config(&self) -> TimeoutConfig {
         TimeoutConfig::builder()
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.read_timeout)
             .build()
+    }
+
+    /// botocore cannot sign for a custom endpoint without a region: its calls
+    /// raise `NoRegionError`.
+    pub fn lacks_region_for_endpoint(&self) -> bool {
+        self.endpoint_url.is_some() && self.region.is_none()
     }
 
     /// Secret values that must never be shown in an error message.
@@ -182,53 +201,4 @@ impl Settings {
             .filter(|s| !s.is_empty())
             .collect()
     }
-}
-
-/// Builds the SDK client; runs on the runtime because the region and
-/// credential chains may read files.
-pub async fn build_client(
-    settings: Settings,
-    http_client: SharedHttpClient,
-) -> aws_sdk_iam::Client {
-    // Environment and profile only: botocore never asks instance metadata for a
-    // region, and creating a client must not wait on it.
-    let region = RegionProviderChain::first_try(settings.region.clone().map(Region::new))
-        .or_else(EnvironmentVariableRegionProvider::new())
-        .or_else(ProfileFileRegionProvider::new())
-        .or_else(Region::from_static(GLOBAL_REGION));
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .http_client(http_client)
-        .region(region)
-        .retry_config(settings.retry_config())
-        .timeout_config(settings.timeout_config());
-    if let Some(url) = &settings.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    if let Some(c) = &settings.credentials {
-        loader = loader.credentials_provider(Credentials::new(
-            &c.access_key_id,
-            &c.secret_access_key,
-            c.session_token.clone(),
-            None,
-            "explicit",
-        ));
-    }
-    let sdk_config = loader.load().await;
-    let mut config = aws_sdk_iam::config::Builder::from(&sdk_config)
-        // Each client gets its own retry quota, as in botocore; the SDK's default
-        // partition shares one quota among every IAM client of the process.
-        .retry_partition(RetryPartition::custom("fastiam-client").build())
-        .interceptor(CallRecorder)
-        .retry_classifier(UnreadableServerError);
-    if let Some(extra) = settings.user_agent_extra.clone() {
-        config = config.interceptor(UserAgentExtra(extra));
-    }
-    if let Some(path) = settings
-        .endpoint_url
-        .as_deref()
-        .and_then(EndpointPathVerbatim::for_endpoint)
-    {
-        config = config.interceptor(path);
-    }
-    aws_sdk_iam::Client::from_conf(config.build())
 }

@@ -117,6 +117,10 @@ pub fn param_validation_error(py: Python<'_>, report: &str) -> PyErr {
     botocore_style(py, "ParamValidationError", &[("report", report)])
 }
 
+pub fn no_region_error(py: Python<'_>) -> PyErr {
+    botocore_style(py, "NoRegionError", &[])
+}
+
 /// A panic or cancellation inside a runtime task.
 pub fn internal_error(py: Python<'_>, error: &tokio::task::JoinError) -> PyErr {
     let what = if error.is_panic() {

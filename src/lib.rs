@@ -7,18 +7,23 @@ mod call;
 mod client;
 mod config;
 mod errors;
+mod meta;
 mod modeled;
 mod operations;
+mod profile;
 mod recorder;
 mod request;
 mod response;
 mod retry;
 mod runtime;
+mod sdk_client;
+mod transport;
 mod validate;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
+    m.add_function(wrap_pyfunction!(profile::load_profile, m)?)?;
     m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
     Ok(())
 }

@@ -10,10 +10,13 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+use std::collections::HashMap;
+
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
+
+use crate::transport::Transport;
 
 /// How often a blocked sync call wakes up to let Python handle signals (Ctrl-C).
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
@@ -22,9 +25,8 @@ const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
 pub struct Generation {
     pid: u32,
     pub runtime: Runtime,
-    /// Shared by every client of this process so that a new client reuses the
-    /// HTTPS connector, its connection pool and the loaded root certificates.
-    pub http_client: SharedHttpClient,
+    /// Shared by every client of this process with the same transport.
+    http_clients: Mutex<HashMap<Transport, SharedHttpClient>>,
 }
 
 impl Generation {
@@ -34,14 +36,25 @@ impl Generation {
             .thread_name("fastiam-runtime")
             .enable_all()
             .build()?;
-        let http_client = aws_smithy_http_client::Builder::new()
-            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-            .build_https();
         Ok(Self {
             pid,
             runtime,
-            http_client,
+            http_clients: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The HTTP client for `transport`, built on first use.
+    pub fn http_client(&self, transport: &Transport) -> Result<SharedHttpClient, String> {
+        let mut clients = self
+            .http_clients
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(client) = clients.get(transport) {
+            return Ok(client.clone());
+        }
+        let client = transport.http_client()?;
+        clients.insert(transport.clone(), client.clone());
+        Ok(client)
     }
 
     pub fn is_current(&self) -> bool {

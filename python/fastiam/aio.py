@@ -11,8 +11,8 @@ the request at once; one already sent may still have reached IAM.
 
 from __future__ import annotations
 
-from . import _create
 from ._native import IAM
+from .session import default_session
 
 # Not `from typing import ...`: keeps typing out of the import path.
 TYPE_CHECKING = False
@@ -48,4 +48,4 @@ class AsyncIAM(IAM):
 
 def client(*args: Any, **kwargs: Any) -> AsyncIAM:
     """Creates an async IAM client; the arguments are ``fastiam.client``'s."""
-    return _create(AsyncIAM, *args, asynchronous=True, **kwargs)
+    return default_session()._create(AsyncIAM, *args, asynchronous=True, **kwargs)

@@ -22,7 +22,9 @@ _DEFAULT_ATTEMPTS = {"legacy": 5, "standard": 3, "adaptive": 3}
 
 
 class Config:
-    """Advanced client settings; the same names and defaults as botocore's Config."""
+    """Advanced client settings: botocore's Config, with the same option names
+    and defaults. Options fastiam cannot honour yet raise NotImplementedError
+    when a client is created with a non-default value."""
 
     _DEFAULTS: ClassVar[dict[str, Any]] = {
         "region_name": None,
@@ -35,8 +37,26 @@ class Config:
         "parameter_validation": True,
         "max_pool_connections": 10,
         "proxies": None,
+        "proxies_config": None,
+        "s3": None,
+        "s3_disable_express_session_auth": None,
         "retries": None,
+        "client_cert": None,
+        "inject_host_prefix": True,
+        "endpoint_discovery_enabled": None,
+        "use_dualstack_endpoint": None,
         "use_fips_endpoint": None,
+        "ignore_configured_endpoint_urls": None,
+        "defaults_mode": None,
+        "tcp_keepalive": None,
+        "request_min_compression_size_bytes": None,
+        "disable_request_compression": None,
+        "client_context_params": None,
+        "sigv4a_signing_region_set": None,
+        "request_checksum_calculation": None,
+        "response_checksum_validation": None,
+        "account_id_endpoint_mode": None,
+        "auth_scheme_preference": None,
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -55,6 +75,42 @@ class Config:
 
     def __repr__(self) -> str:
         return f"fastiam.Config({self._user_provided_options!r})"
+
+
+# Options that change nothing for IAM (S3-only, services with host prefixes,
+# endpoint discovery, compression or checksums) or that fastiam honours in its
+# own way (max_pool_connections: connections are pooled without a cap).
+_NO_EFFECT_ON_IAM = frozenset({
+    "max_pool_connections", "s3", "s3_disable_express_session_auth", "inject_host_prefix",
+    "endpoint_discovery_enabled", "request_min_compression_size_bytes",
+    "disable_request_compression", "client_context_params", "request_checksum_calculation",
+    "response_checksum_validation", "account_id_endpoint_mode", "auth_scheme_preference",
+})
+_SUPPORTED = frozenset({
+    "region_name", "user_agent_extra", "user_agent_appid", "connect_timeout", "read_timeout",
+    "parameter_validation", "proxies", "retries", "use_dualstack_endpoint", "use_fips_endpoint",
+    "ignore_configured_endpoint_urls",
+})
+# Values of other options that mean "botocore's default behaviour".
+_DEFAULT_EQUIVALENTS: dict[str, tuple] = {
+    "signature_version": (None, "v4"),
+    "defaults_mode": (None, "legacy"),
+    "tcp_keepalive": (None, False),
+    "proxies_config": (None, {}),
+    "client_cert": (None,),
+    "user_agent": (None,),
+    "sigv4a_signing_region_set": (None,),
+}
+
+
+def unsupported_options(config: Config) -> str | None:
+    """The first option set to something fastiam cannot do yet, if any."""
+    for name in config._user_provided_options:
+        if name in _SUPPORTED or name in _NO_EFFECT_ON_IAM:
+            continue
+        if getattr(config, name) not in _DEFAULT_EQUIVALENTS.get(name, (None,)):
+            return name
+    return None
 
 
 def _validate_retries(retries: dict | None) -> None:
@@ -81,45 +137,25 @@ def _raise_bad_attempts(value: int, min_value: int) -> None:
     raise InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=min_value)
 
 
-def resolve_retries(config: Config | None) -> tuple[str, int]:
+def resolve_retries(config: Config | None, profile: dict[str, str]) -> tuple[str, int]:
     """(mode, total attempts): Config first, then AWS_MAX_ATTEMPTS / AWS_RETRY_MODE,
-    checked in botocore's order (attempts before mode)."""
+    then the profile's max_attempts / retry_mode; checked in botocore's order
+    (attempts before mode)."""
     retries = dict(config.retries or {}) if config is not None else {}
     if "total_max_attempts" in retries:
         attempts = retries["total_max_attempts"]
     elif "max_attempts" in retries:
         attempts = retries["max_attempts"] + 1
     else:
-        env = os.environ.get("AWS_MAX_ATTEMPTS")
-        attempts = int(env) if env is not None else None
+        configured = os.environ.get("AWS_MAX_ATTEMPTS", profile.get("max_attempts"))
+        attempts = int(configured) if configured is not None else None
     if attempts is not None and attempts < 1:
         _raise_bad_attempts(attempts, 1)
-    mode = retries.get("mode") or os.environ.get("AWS_RETRY_MODE") or "standard"
+    mode = (
+        retries.get("mode")
+        or os.environ.get("AWS_RETRY_MODE")
+        or profile.get("retry_mode")
+        or "standard"
+    )
     _validate_retries({"mode": mode})
     return mode, attempts if attempts is not None else _DEFAULT_ATTEMPTS[mode]
-
-
-def check_profile() -> None:
-    """``AWS_PROFILE`` naming a profile that no config file has: botocore's
-    ``ProfileNotFound`` when the client is created."""
-    name = os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE")
-    if name is None or name == "default":
-        return
-    import configparser
-
-    config_file = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE", "~/.aws/config"))
-    credentials_file = os.path.expanduser(
-        os.environ.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials")
-    )
-    found = set()
-    for path, prefix in ((config_file, "profile "), (credentials_file, "")):
-        parser = configparser.RawConfigParser()
-        try:
-            parser.read(path)
-        except configparser.Error:
-            continue
-        found.update(section.removeprefix(prefix).strip() for section in parser.sections())
-    if name not in found:
-        from .exceptions import ProfileNotFound
-
-        raise ProfileNotFound(profile=name)

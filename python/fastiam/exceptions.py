@@ -57,6 +57,14 @@ class UnknownServiceError(*_bases("UnknownServiceError", DataNotFoundError)):
     fmt = "Unknown service: '{service_name}'. Valid service names are: {known_service_names}"
 
 
+class ApiVersionNotFoundError(*_bases("ApiVersionNotFoundError", BotoCoreError)):
+    fmt = "Unable to load data {data_path} for: {api_version}"
+
+
+class NoRegionError(*_bases("NoRegionError", BotoCoreError)):
+    fmt = "You must specify a region."
+
+
 class HTTPClientError(*_bases("HTTPClientError", BotoCoreError)):
     fmt = "An HTTP Client raised an unhandled exception: {error}"
 

@@ -1,0 +1,289 @@
+"""``fastiam.Session``: where a client's settings come from, in botocore's order.
+
+Each setting is taken from the first source that has it: the client() call,
+its Config, the Session, the environment, then the selected profile of the
+shared config files (read by aws-config, see ``_native.load_profile``). The
+credential chain itself (environment, files, SSO, web identity, processes,
+container and instance metadata) is aws-config's and runs lazily in the native
+core; only its entry point is chosen here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import _native
+from .config import Config, resolve_retries, unsupported_options
+
+# Not `from typing import ...`: keeps typing out of the import path.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._native import IAM
+
+_SERVICES = ("iam",)
+_API_VERSIONS = ("2010-05-08",)
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# The profile keys a client reads (all others are aws-config's business).
+_PROFILE_KEYS = [
+    "region",
+    "retry_mode",
+    "max_attempts",
+    "sdk_ua_app_id",
+    "use_fips_endpoint",
+    "use_dualstack_endpoint",
+    "endpoint_url",
+    "ignore_configured_endpoint_urls",
+    "ca_bundle",
+]
+
+
+def _error(name: str, **kwargs: Any) -> Exception:
+    # fastiam.exceptions imports botocore's exceptions when botocore is installed
+    # (~30 ms): only pay for that when there is an error to raise.
+    from . import exceptions
+
+    return getattr(exceptions, name)(**kwargs)
+
+
+def _is_valid_region(name: str) -> bool:
+    """botocore's region format, ``^[a-zA-Z0-9](?:[a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?$``,
+    checked without importing ``re`` (which would double fastiam's import time)."""
+    return (
+        0 < len(name) <= 63
+        and name[0] in _ALNUM
+        and name[-1] in _ALNUM
+        and all(c in _ALNUM or c == "-" for c in name)
+    )
+
+
+def _check_endpoint(endpoint_url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        valid = urlsplit(endpoint_url).hostname is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValueError(f"Invalid endpoint: {endpoint_url}")
+    return endpoint_url
+
+
+def _boolean(value: object) -> bool:
+    # botocore's ensure_boolean: only a real True or the string "true" count.
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def _first(*values: Any) -> Any:
+    return next((value for value in values if value is not None), None)
+
+
+class Session:
+    """Credentials, region and profile shared by the clients it creates; the
+    arguments are ``boto3.Session``'s. An unknown profile raises ``ProfileNotFound``."""
+
+    def __init__(
+        self,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        region_name: str | None = None,
+        profile_name: str | None = None,
+    ) -> None:
+        self._credentials = (aws_access_key_id, aws_secret_access_key, aws_session_token)
+        self._region_name = region_name
+        # botocore: an explicit profile_name makes the credential chain skip the
+        # environment's keys; a profile chosen through AWS_PROFILE does not.
+        self._explicit_profile = profile_name
+        requested = _first(
+            profile_name, os.environ.get("AWS_DEFAULT_PROFILE"), os.environ.get("AWS_PROFILE")
+        )
+        selected, found, self._profile = _native.load_profile(requested, _PROFILE_KEYS)
+        if requested is not None and not found:
+            raise _error("ProfileNotFound", profile=requested)
+        self._profile_name = requested or selected
+
+    @property
+    def profile_name(self) -> str:
+        return self._profile_name
+
+    @property
+    def region_name(self) -> str | None:
+        return _first(
+            self._region_name,
+            os.environ.get("AWS_DEFAULT_REGION"),
+            os.environ.get("AWS_REGION"),
+            self._profile.get("region"),
+        )
+
+    def get_available_services(self) -> list[str]:
+        return list(_SERVICES)
+
+    def client(
+        self,
+        service_name: str,
+        region_name: str | None = None,
+        api_version: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        endpoint_url: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+        aws_account_id: str | None = None,
+    ) -> IAM:
+        """Creates an IAM client; the arguments are ``boto3.Session.client``'s."""
+        return self._create(
+            _native.IAM, service_name, region_name, api_version, use_ssl, verify, endpoint_url,
+            aws_access_key_id, aws_secret_access_key, aws_session_token, config, aws_account_id,
+        )
+
+    def _create(
+        self,
+        cls: type[IAM],
+        service_name: str,
+        region_name: str | None = None,
+        api_version: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        endpoint_url: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+        aws_account_id: str | None = None,  # IAM has no account-based endpoints
+        **native: Any,
+    ) -> Any:
+        """Checks the arguments as botocore does and builds a ``cls`` client."""
+        if service_name not in _SERVICES:
+            raise _error(
+                "UnknownServiceError",
+                service_name=service_name,
+                known_service_names=", ".join(_SERVICES),
+            )
+        if api_version is not None and api_version not in _API_VERSIONS:
+            raise _error("ApiVersionNotFoundError", data_path=service_name, api_version=api_version)
+        if verify is False:
+            raise NotImplementedError("verify=False is not supported by fastiam")
+        config = config or Config()
+        unsupported = unsupported_options(config)
+        if unsupported:
+            raise NotImplementedError(
+                f"Config({unsupported}=...) is not supported by fastiam"
+            )
+        profile = self._profile
+        region = _first(region_name, config.region_name, self.region_name)
+        if region is not None and not _is_valid_region(region):
+            raise _error("InvalidRegionError", region_name=region)
+        endpoint = self._endpoint_url(endpoint_url, config)
+        key, secret, token = self._pick_credentials(
+            aws_access_key_id, aws_secret_access_key, aws_session_token
+        )
+        mode, attempts = resolve_retries(config, profile)
+        fips = _boolean(
+            _first(config.use_fips_endpoint, os.environ.get("AWS_USE_FIPS_ENDPOINT"),
+                   profile.get("use_fips_endpoint"))
+        )
+        dualstack = _boolean(
+            _first(config.use_dualstack_endpoint, os.environ.get("AWS_USE_DUALSTACK_ENDPOINT"),
+                   profile.get("use_dualstack_endpoint"))
+        )
+        settings = {
+            "region_name": region,
+            "endpoint_url": endpoint,
+            "use_ssl": bool(use_ssl),
+            "use_fips": fips,
+            "use_dualstack": dualstack,
+            "profile_name": self._profile_name if self._profile_name != "default" else None,
+            "skip_environment_credentials": self._explicit_profile is not None,
+            "aws_access_key_id": key,
+            "aws_secret_access_key": secret,
+            "aws_session_token": token,
+            "connect_timeout": float(config.connect_timeout),
+            "read_timeout": float(config.read_timeout),
+            "retry_mode": mode,
+            "max_attempts": attempts,
+            "parameter_validation": bool(config.parameter_validation),
+            "user_agent_extra": config.user_agent_extra,
+            "user_agent_appid": _first(
+                config.user_agent_appid, os.environ.get("AWS_SDK_UA_APP_ID"),
+                profile.get("sdk_ua_app_id"),
+            ),
+            "proxy": _proxy_for(config.proxies, endpoint, use_ssl),
+            "ca_bundle": self._ca_bundle(verify),
+        }
+        return cls(settings, config=config, **native)
+
+    def _endpoint_url(self, endpoint_url: str | None, config: Config) -> str | None:
+        """The argument, else (unless configured endpoints are ignored)
+        AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, then the profile's endpoint_url."""
+        if endpoint_url is not None:
+            return _check_endpoint(endpoint_url)
+        ignore = _first(
+            config.ignore_configured_endpoint_urls,
+            os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+            self._profile.get("ignore_configured_endpoint_urls"),
+        )
+        if _boolean(ignore):
+            return None
+        configured = _first(
+            os.environ.get("AWS_ENDPOINT_URL_IAM"),
+            os.environ.get("AWS_ENDPOINT_URL"),
+            self._profile.get("endpoint_url"),
+        )
+        return None if configured is None else _check_endpoint(configured)
+
+    def _pick_credentials(
+        self, key: str | None, secret: str | None, token: str | None
+    ) -> tuple[str | None, str | None, str | None]:
+        """The client's keys, else the session's; None leaves it to the chain."""
+        for candidate in ((key, secret, token), self._credentials):
+            access_key, secret_key, _ = candidate
+            if access_key is not None and secret_key is not None:
+                return candidate
+            if (access_key is None) != (secret_key is None):
+                missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
+                raise _error("PartialCredentialsError", provider="explicit", cred_var=missing)
+        return None, None, None
+
+    def _ca_bundle(self, verify: bool | str | None) -> bytes | None:
+        """PEM certificates to trust: ``verify="path"``, AWS_CA_BUNDLE, the profile's ca_bundle."""
+        path = verify if isinstance(verify, str) else None
+        path = _first(path, os.environ.get("AWS_CA_BUNDLE"), self._profile.get("ca_bundle"))
+        if path is None:
+            return None
+        try:
+            with open(os.path.expanduser(path), "rb") as bundle:
+                return bundle.read()
+        except OSError:
+            raise OSError(
+                f"Could not find a suitable TLS CA certificate bundle, invalid path: {path}"
+            ) from None
+
+
+def _proxy_for(proxies: dict | None, endpoint: str | None, use_ssl: bool) -> str | None:
+    """The proxy ``Config(proxies=...)`` names for the endpoint's scheme (None: the
+    proxy environment variables apply)."""
+    if not proxies:
+        return None
+    scheme = endpoint.split("://", 1)[0] if endpoint else ("https" if use_ssl else "http")
+    return proxies.get(scheme)
+
+
+_default: tuple[tuple, Session] | None = None
+# The environment a default session was made from: change one and the next
+# fastiam.client() builds a new default session.
+_SESSION_ENVIRONMENT = (
+    "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+)
+
+
+def default_session() -> Session:
+    """The session behind ``fastiam.client()``, like boto3's default session."""
+    global _default
+    environment = tuple(os.environ.get(name) for name in _SESSION_ENVIRONMENT)
+    if _default is None or _default[0] != environment:
+        _default = (environment, Session())
+    return _default[1]

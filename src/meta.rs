@@ -1,0 +1,37 @@
+//! `client.meta`, as boto3 users read it: the region and endpoint the client
+//! uses, its config and its service.
+
+use pyo3::prelude::*;
+
+use crate::sdk_client::Meta;
+
+#[pyclass(module = "fastiam.client", frozen, get_all)]
+pub struct ClientMeta {
+    /// The region requests are signed for, or IAM's partition pseudo-region
+    /// (`aws-global`, ...) when the partition's endpoint is used, as in botocore.
+    region_name: Option<String>,
+    endpoint_url: String,
+    config: Py<PyAny>,
+    service_name: &'static str,
+}
+
+impl ClientMeta {
+    pub fn new(py: Python<'_>, meta: Meta, config: Option<Py<PyAny>>) -> Self {
+        Self {
+            region_name: meta.region_name,
+            endpoint_url: meta.endpoint_url,
+            config: config.unwrap_or_else(|| py.None()),
+            service_name: "iam",
+        }
+    }
+}
+
+#[pymethods]
+impl ClientMeta {
+    fn __repr__(&self) -> String {
+        format!(
+            "<fastiam ClientMeta region_name={:?} endpoint_url={:?}>",
+            self.region_name, self.endpoint_url
+        )
+    }
+}

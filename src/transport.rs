@@ -1,0 +1,91 @@
+//! HTTP clients: one per distinct transport (proxy, trusted certificates) in a
+//! process, shared by every fastiam client that asks for the same one, so a
+//! new client reuses connections, the TLS setup and the loaded certificates.
+//!
+//! botocore honours `HTTP(S)_PROXY`/`NO_PROXY`, `Config(proxies=...)`,
+//! `verify="bundle.pem"` and `AWS_CA_BUNDLE`; the SDK's default HTTP client
+//! does none of these, so fastiam builds its connectors itself.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use aws_smithy_http_client::proxy::ProxyConfig;
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
+use aws_smithy_http_client::Connector;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+
+/// How requests leave the process.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Transport {
+    /// A proxy URL from `Config(proxies=...)`; `None`: the proxy environment variables.
+    pub proxy: Option<String>,
+    /// PEM certificates to trust instead of the system's (`verify="..."`, `AWS_CA_BUNDLE`).
+    pub ca_bundle: Option<Vec<u8>>,
+}
+
+impl Transport {
+    pub fn http_client(&self) -> Result<SharedHttpClient, String> {
+        let tls = match &self.ca_bundle {
+            None => TlsContext::default(),
+            Some(pem) => TlsContext::builder()
+                .with_trust_store(
+                    TrustStore::empty()
+                        .with_native_roots(false)
+                        .with_pem_certificate(pem.clone()),
+                )
+                .build()
+                .map_err(|e| format!("invalid CA bundle: {e}"))?,
+        };
+        let proxy = match &self.proxy {
+            None => ProxyConfig::from_env(),
+            Some(url) => {
+                ProxyConfig::all(url.as_str()).map_err(|e| format!("invalid proxy {url}: {e}"))?
+            }
+        };
+        Ok(SharedHttpClient::new(CachingHttpClient {
+            tls,
+            proxy,
+            connectors: Mutex::new(HashMap::new()),
+        }))
+    }
+}
+
+/// Builds one connector (with its connection pool) per timeout setting and
+/// keeps it: the SDK asks for a connector on every attempt.
+#[derive(Debug)]
+struct CachingHttpClient {
+    tls: TlsContext,
+    proxy: ProxyConfig,
+    connectors: Mutex<HashMap<(Option<Duration>, Option<Duration>), SharedHttpConnector>>,
+}
+
+impl HttpClient for CachingHttpClient {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        let key = (settings.connect_timeout(), settings.read_timeout());
+        let mut connectors = self
+            .connectors
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        connectors
+            .entry(key)
+            .or_insert_with(|| {
+                let mut builder = Connector::builder()
+                    .connector_settings(settings.clone())
+                    .enable_tcp_nodelay(true)
+                    .proxy_config(self.proxy.clone())
+                    .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+                    .tls_context(self.tls.clone());
+                builder.set_sleep_impl(components.sleep_impl());
+                SharedHttpConnector::new(builder.build())
+            })
+            .clone()
+    }
+}
