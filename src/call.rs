@@ -30,6 +30,9 @@ struct SdkClient {
 pub struct Caller {
     settings: Settings,
     asynchronous: bool,
+    /// botocore cannot sign for a custom endpoint without a region: its calls
+    /// raise `NoRegionError`.
+    lacks_region: std::sync::atomic::AtomicBool,
     sdk: Mutex<Option<SdkClient>>,
 }
 
@@ -40,9 +43,14 @@ impl Caller {
         let caller = Self {
             settings,
             asynchronous,
+            lacks_region: false.into(),
             sdk: Mutex::new(None),
         };
         let (_, meta) = caller.build(py)?;
+        let lacks_region = meta.custom_endpoint && caller.settings.region.is_none();
+        caller
+            .lacks_region
+            .store(lacks_region, std::sync::atomic::Ordering::Relaxed);
         Ok((caller, meta))
     }
 
@@ -122,7 +130,7 @@ impl Caller {
                 O::SPEC.method
             )));
         }
-        if self.settings.lacks_region_for_endpoint() {
+        if self.lacks_region.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(errors::no_region_error(py));
         }
         let validation = self.settings.parameter_validation;
@@ -130,9 +138,14 @@ impl Caller {
         let mut secrets = operations::secret_values(&O::SPEC, &values);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
-        Ok((
-            sdk.generation,
-            recorded(O::send(sdk.client, values, secrets)),
-        ))
+        let proxy = self.settings.transport.proxy.clone();
+        let request = recorded(O::send(sdk.client, values, secrets));
+        Ok((sdk.generation, async move {
+            let (outcome, record) = request.await;
+            (
+                outcome.map_err(|f| f.through_proxy(proxy.as_deref())),
+                record,
+            )
+        }))
     }
 }

@@ -67,6 +67,7 @@ impl std::fmt::Debug for StaticCredentials {
 pub struct ClientArgs {
     region_name: Option<String>,
     endpoint_url: Option<String>,
+    ignore_configured_endpoint_urls: bool,
     use_ssl: bool,
     use_fips: bool,
     use_dualstack: bool,
@@ -83,6 +84,7 @@ pub struct ClientArgs {
     user_agent_extra: Option<String>,
     user_agent_appid: Option<String>,
     proxy: Option<String>,
+    no_proxy: Option<String>,
     ca_bundle: Option<Vec<u8>>,
 }
 
@@ -91,6 +93,7 @@ pub struct Settings {
     /// `None`: no region anywhere (IAM's global endpoint, signed for us-east-1).
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
+    pub ignore_configured_endpoint_urls: bool,
     pub use_ssl: bool,
     pub use_fips: bool,
     pub use_dualstack: bool,
@@ -134,6 +137,7 @@ impl TryFrom<ClientArgs> for Settings {
         Ok(Settings {
             region: args.region_name,
             endpoint_url: args.endpoint_url,
+            ignore_configured_endpoint_urls: args.ignore_configured_endpoint_urls,
             use_ssl: args.use_ssl,
             use_fips: args.use_fips,
             use_dualstack: args.use_dualstack,
@@ -149,6 +153,7 @@ impl TryFrom<ClientArgs> for Settings {
             user_agent_appid: args.user_agent_appid,
             transport: Transport {
                 proxy: args.proxy,
+                no_proxy: args.no_proxy,
                 ca_bundle: args.ca_bundle,
             },
         })
@@ -184,12 +189,6 @@ impl Settings {
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.read_timeout)
             .build()
-    }
-
-    /// botocore cannot sign for a custom endpoint without a region: its calls
-    /// raise `NoRegionError`.
-    pub fn lacks_region_for_endpoint(&self) -> bool {
-        self.endpoint_url.is_some() && self.region.is_none()
     }
 
     /// Secret values that must never be shown in an error message.

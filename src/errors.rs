@@ -25,12 +25,24 @@ pub enum Failure {
     Connection,
     /// The server closed the connection before a complete response.
     ConnectionClosed,
+    /// The server's TLS certificate was not trusted; the text says why.
+    Tls(String),
+    /// The proxy (this URL) could not be reached.
+    Proxy(String),
     NoCredentials,
     /// Anything else; the text has been through [`redact`].
     Other(String),
 }
 
 impl Failure {
+    /// A connection failure is the proxy's when requests go through one.
+    pub fn through_proxy(self, proxy: Option<&str>) -> Self {
+        match (self, proxy) {
+            (Failure::Connection, Some(url)) => Failure::Proxy(url.to_owned()),
+            (failure, _) => failure,
+        }
+    }
+
     pub fn from_sdk<E, R>(error: &SdkError<E, R>, secrets: &[String]) -> Self
     where
         E: StdError + Send + Sync + 'static,
@@ -48,6 +60,9 @@ impl Failure {
             }
             _ if has_source::<CredentialsError>(error) => Failure::NoCredentials,
             SdkError::DispatchFailure(_) if closed_early(error) => Failure::ConnectionClosed,
+            SdkError::DispatchFailure(_) if chain_text(error).contains("certificate") => {
+                Failure::Tls(redact(&tls_reason(error), secrets))
+            }
             SdkError::DispatchFailure(dispatch) if dispatch.is_io() => Failure::Connection,
             _ => Failure::Other(redact(&chain_text(error), secrets)),
         }
@@ -75,6 +90,16 @@ fn has_source<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
         current = e.source();
     }
     false
+}
+
+/// The innermost message of the chain (rustls' reason, e.g. "invalid peer
+/// certificate: UnknownIssuer").
+fn tls_reason(error: &(dyn StdError + 'static)) -> String {
+    let mut innermost = error;
+    while let Some(cause) = innermost.source() {
+        innermost = cause;
+    }
+    innermost.to_string()
 }
 
 fn closed_early(error: &(dyn StdError + 'static)) -> bool {
@@ -148,6 +173,12 @@ pub fn to_pyerr(py: Python<'_>, failure: Failure, record: &CallRecord) -> PyErr 
         }
         Failure::ConnectionClosed => {
             botocore_style(py, "ConnectionClosedError", &[("endpoint_url", url)])
+        }
+        Failure::Tls(reason) => {
+            botocore_style(py, "SSLError", &[("endpoint_url", url), ("error", &reason)])
+        }
+        Failure::Proxy(proxy_url) => {
+            botocore_style(py, "ProxyConnectionError", &[("proxy_url", &proxy_url)])
         }
         Failure::NoCredentials => botocore_style(py, "NoCredentialsError", &[]),
         Failure::Answered => botocore_style(py, "HTTPClientError", &[("error", "no response")]),

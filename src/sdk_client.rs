@@ -17,6 +17,8 @@ use aws_sdk_iam::config::retry::RetryPartition;
 use aws_sdk_iam::config::Region;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::app_name::AppName;
+use aws_types::service_config::ServiceConfigKey;
+use aws_types::SdkConfig;
 
 use crate::config::Settings;
 use crate::recorder::CallRecorder;
@@ -31,44 +33,61 @@ const GLOBAL_REGION: &str = "us-east-1";
 pub struct Meta {
     pub region_name: Option<String>,
     pub endpoint_url: String,
+    /// Not the partition's endpoint: requests need a region to be signed for.
+    pub custom_endpoint: bool,
 }
 
 pub async fn build(
     settings: Settings,
     http_client: SharedHttpClient,
 ) -> Result<(aws_sdk_iam::Client, Meta), String> {
-    let region = Region::new(settings.region.clone().unwrap_or(GLOBAL_REGION.into()));
-    let partition = resolve_partition_endpoint(&region, &settings).await?;
-    // use_ssl=False without endpoint_url: the partition's endpoint over plain HTTP.
-    let endpoint_url = settings
-        .endpoint_url
-        .clone()
-        .or_else(|| (!settings.use_ssl).then(|| partition.url.replacen("https://", "http://", 1)));
-    let meta = Meta {
-        region_name: match &settings.endpoint_url {
-            Some(_) => settings.region.clone(),
-            None => Some(partition_global_region(&partition.signing_region)),
-        },
-        endpoint_url: endpoint_url.clone().unwrap_or(partition.url),
-    };
-
+    let given_region = settings.region.as_deref().unwrap_or(GLOBAL_REGION);
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client.clone())
-        .region(region.clone())
+        .region(Region::new(given_region.to_owned()))
         .retry_config(settings.retry_config())
-        .timeout_config(settings.timeout_config())
-        .use_fips(settings.use_fips)
-        .use_dual_stack(settings.use_dualstack);
+        .timeout_config(settings.timeout_config());
     if let Some(profile) = &settings.profile_name {
         loader = loader.profile_name(profile);
     }
-    if let Some(app_id) = &settings.user_agent_appid {
-        loader = loader.app_name(app_name(app_id));
+    if let Some(app) = settings.user_agent_appid.as_deref().and_then(app_name) {
+        loader = loader.app_name(app);
     }
+    let region = Region::new(given_region.to_owned());
     if let Some(provider) = credentials_provider(&settings, &http_client, &region) {
         loader = loader.credentials_provider(provider);
     }
     let sdk_config = loader.load().await;
+
+    // The endpoint: the client's, else (unless ignored) the one configured in
+    // the environment or the profile's services section, found by aws-config.
+    let custom_endpoint = settings.endpoint_url.clone().or_else(|| {
+        (!settings.ignore_configured_endpoint_urls)
+            .then(|| configured_endpoint(&sdk_config))
+            .flatten()
+    });
+    let (global_region, pseudo_region) = partition_of(given_region);
+    // A custom endpoint is signed for the given region; the partition's
+    // endpoint for its global region, whatever region was given. botocore
+    // ignores FIPS and dual-stack for a custom endpoint (the SDK's rules reject the mix).
+    let (region, use_fips, use_dualstack) = match &custom_endpoint {
+        Some(_) => (given_region, false, false),
+        None => (global_region, settings.use_fips, settings.use_dualstack),
+    };
+    let region = Region::new(region.to_owned());
+    let partition_url = resolve_partition_endpoint(&region, use_fips, use_dualstack).await?;
+    // use_ssl=False without endpoint_url: the partition's endpoint over plain HTTP.
+    let endpoint_url = custom_endpoint
+        .clone()
+        .or_else(|| (!settings.use_ssl).then(|| partition_url.replacen("https://", "http://", 1)));
+    let meta = Meta {
+        region_name: match &custom_endpoint {
+            Some(_) => settings.region.clone(),
+            None => Some(pseudo_region.to_owned()),
+        },
+        endpoint_url: endpoint_url.clone().unwrap_or(partition_url),
+        custom_endpoint: custom_endpoint.is_some(),
+    };
 
     let mut config = aws_sdk_iam::config::Builder::from(&sdk_config)
         // Each client gets its own retry quota, as in botocore; the SDK's default
@@ -76,9 +95,10 @@ pub async fn build(
         .retry_partition(RetryPartition::custom("fastiam-client").build())
         .interceptor(CallRecorder)
         .retry_classifier(UnreadableServerError);
-    // The endpoint was chosen by botocore's rules (fastiam.session), including
-    // "none": override what aws-config found in the environment on its own.
+    config.set_region(Some(region));
     config.set_endpoint_url(endpoint_url.clone());
+    config.set_use_fips(Some(use_fips));
+    config.set_use_dual_stack(Some(use_dualstack));
     if let Some(extra) = settings.user_agent_extra.clone() {
         config = config.interceptor(UserAgentExtra(extra));
     }
@@ -89,6 +109,21 @@ pub async fn build(
         config = config.interceptor(path);
     }
     Ok((aws_sdk_iam::Client::from_conf(config.build()), meta))
+}
+
+/// `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL`, or the profile's `endpoint_url`
+/// (its own or its services section's), by aws-config's rules.
+fn configured_endpoint(sdk_config: &SdkConfig) -> Option<String> {
+    let key = ServiceConfigKey::builder()
+        .service_id("IAM")
+        .env("AWS_ENDPOINT_URL")
+        .profile("endpoint_url")
+        .build()
+        .ok()?;
+    sdk_config
+        .service_config()
+        .and_then(|config| config.load_config(key))
+        .or_else(|| sdk_config.endpoint_url().map(str::to_owned))
 }
 
 /// Explicit keys; or, for `Session(profile_name=...)`, aws-config's chain
@@ -141,8 +176,8 @@ fn credentials_provider(
 }
 
 /// botocore's sanitizing of `user_agent_appid`: characters a User-Agent token
-/// cannot hold become `-`, and it is cut to 50 characters.
-fn app_name(app_id: &str) -> AppName {
+/// cannot hold become `-`.
+fn app_name(app_id: &str) -> Option<AppName> {
     const ALLOWED: &str = "!#$%&'*+-.^_`|~";
     let sanitized: String = app_id
         .chars()
@@ -153,59 +188,51 @@ fn app_name(app_id: &str) -> AppName {
                 '-'
             }
         })
-        .take(50)
         .collect();
-    AppName::new(sanitized).unwrap_or_else(|_| AppName::new("-").expect("a valid app name"))
+    AppName::new(sanitized).ok()
 }
 
-struct PartitionEndpoint {
-    url: String,
-    signing_region: String,
-}
-
-/// IAM's endpoint for the region, from the SDK's endpoint rules.
+/// IAM's endpoint URL for the region, from the SDK's endpoint rules.
 async fn resolve_partition_endpoint(
     region: &Region,
-    settings: &Settings,
-) -> Result<PartitionEndpoint, String> {
+    use_fips: bool,
+    use_dualstack: bool,
+) -> Result<String, String> {
     let params = Params::builder()
         .region(region.as_ref())
-        .use_fips(settings.use_fips)
-        .use_dual_stack(settings.use_dualstack)
+        .use_fips(use_fips)
+        .use_dual_stack(use_dualstack)
         .build()
         .map_err(|e| e.to_string())?;
     let endpoint = DefaultResolver::new()
         .resolve_endpoint(&params)
         .await
         .map_err(|e| e.to_string())?;
-    let signing_region = endpoint
-        .properties()
-        .get("authSchemes")
-        .and_then(|schemes| {
-            schemes
-                .as_array()?
-                .first()?
-                .as_object()?
-                .get("signingRegion")
-        })
-        .and_then(|name| name.as_string())
-        .unwrap_or(region.as_ref())
-        .to_owned();
-    Ok(PartitionEndpoint {
-        url: endpoint.url().trim_end_matches('/').to_owned(),
-        signing_region,
-    })
+    Ok(endpoint.url().trim_end_matches('/').to_owned())
 }
 
-/// botocore reports a global service's region as its partition's pseudo-region.
-fn partition_global_region(signing_region: &str) -> String {
-    match signing_region {
-        "us-east-1" => "aws-global",
-        "cn-north-1" => "aws-cn-global",
-        "us-gov-west-1" => "aws-us-gov-global",
-        "us-iso-east-1" => "aws-iso-global",
-        "us-isob-east-1" => "aws-iso-b-global",
-        other => other,
-    }
-    .to_owned()
+/// IAM is global within each partition: botocore sends every region of a
+/// partition to the partition's one endpoint, signed for the partition's
+/// global region, and reports that as a pseudo-region. Partitions are told
+/// apart by region prefix, as in botocore's endpoints data:
+/// (prefix or pseudo-region, global signing region, pseudo-region).
+const PARTITIONS: &[(&str, &str, &str)] = &[
+    ("cn-", "cn-north-1", "aws-cn-global"),
+    ("us-gov-", "us-gov-west-1", "aws-us-gov-global"),
+    ("us-isob-", "us-isob-east-1", "aws-iso-b-global"),
+    ("us-isof-", "us-isof-south-1", "aws-iso-f-global"),
+    ("us-iso-", "us-iso-east-1", "aws-iso-global"),
+    ("eu-isoe-", "eu-isoe-west-1", "aws-iso-e-global"),
+    ("eusc-", "eusc-de-east-1", "aws-eusc-global"),
+];
+const AWS_PARTITION: (&str, &str, &str) = ("", GLOBAL_REGION, "aws-global");
+
+/// (global signing region, pseudo-region) of the partition `region` is in.
+fn partition_of(region: &str) -> (&'static str, &'static str) {
+    let (_, signing_region, pseudo_region) = PARTITIONS
+        .iter()
+        .copied()
+        .find(|(prefix, _, pseudo)| region.starts_with(prefix) || region == *pseudo)
+        .unwrap_or(AWS_PARTITION);
+    (signing_region, pseudo_region)
 }

@@ -21,8 +21,11 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 /// How requests leave the process.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Transport {
-    /// A proxy URL from `Config(proxies=...)`; `None`: the proxy environment variables.
+    /// The proxy for the endpoint's scheme (`Config(proxies=...)` or the
+    /// environment, resolved by `fastiam.session` when the client is created).
     pub proxy: Option<String>,
+    /// `NO_PROXY`'s rules.
+    pub no_proxy: Option<String>,
     /// PEM certificates to trust instead of the system's (`verify="..."`, `AWS_CA_BUNDLE`).
     pub ca_bundle: Option<Vec<u8>>,
 }
@@ -41,9 +44,14 @@ impl Transport {
                 .map_err(|e| format!("invalid CA bundle: {e}"))?,
         };
         let proxy = match &self.proxy {
-            None => ProxyConfig::from_env(),
+            None => ProxyConfig::disabled(),
             Some(url) => {
-                ProxyConfig::all(url.as_str()).map_err(|e| format!("invalid proxy {url}: {e}"))?
+                let proxy = ProxyConfig::all(url.as_str())
+                    .map_err(|e| format!("invalid proxy {url}: {e}"))?;
+                match &self.no_proxy {
+                    Some(rules) => proxy.no_proxy(rules),
+                    None => proxy,
+                }
             }
         };
         Ok(SharedHttpClient::new(CachingHttpClient {

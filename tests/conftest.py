@@ -388,3 +388,79 @@ def client_pair(parity: Parity) -> Callable[..., tuple]:
         return parity.clients(endpoint_url or parity.server.url, config, **overrides)
 
     return make
+
+
+# ---------------------------------------------------------------------------
+# Configuration parity (tests/test_config_*.py): files, TLS, proxy, credential
+# sources. Helpers live in config_helpers.py, tls_server.py, proxy_server.py
+# and fake_metadata.py.
+
+
+@pytest.fixture
+def aws_files(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """A temporary HOME whose ~/.aws/config and ~/.aws/credentials (not yet
+    written) AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE point at."""
+    from config_helpers import AwsFiles
+
+    files = AwsFiles(tmp_path / "home")
+    (files.home / ".aws").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(files.home))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(files.config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(files.credentials))
+    return files
+
+
+@pytest.fixture
+def no_env_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No credentials in the environment (the files and IMDS stay as they are)."""
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def tls_certificates(tmp_path_factory: pytest.TempPathFactory):
+    """A throw-away CA (``.ca``) and a server certificate it signed, for
+    127.0.0.1, localhost and the IAM host names."""
+    from tls_server import make_certificates
+
+    return make_certificates(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="session")
+def _tls_server(tls_certificates):
+    from tls_server import TLSScriptedServer
+
+    server = TLSScriptedServer(tls_certificates).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tls_server(_tls_server):
+    """The scripted fake IAM behind TLS (``https://127.0.0.1:PORT``)."""
+    _tls_server.reset()
+    _tls_server.reset_handshake_failures()
+    yield _tls_server
+    _tls_server.reset()
+
+
+@pytest.fixture
+def proxy():
+    """A recording forward proxy on 127.0.0.1 (only local targets, or ``routes``)."""
+    from proxy_server import ProxyServer
+
+    with ProxyServer() as running:
+        yield running
+
+
+@pytest.fixture
+def credential_server():
+    """Fake IMDSv2 + container credentials + STS AssumeRole on 127.0.0.1."""
+    from fake_metadata import FakeCredentialServer
+
+    with FakeCredentialServer() as running:
+        yield running
+
+
+# Plain asserts in the config-test helper module show their diffs too.
+pytest.register_assert_rewrite("config_helpers")

@@ -59,13 +59,10 @@ class Config:
         "auth_scheme_preference": None,
     }
 
-    def __init__(self, **kwargs: Any) -> None:
-        unknown = set(kwargs) - set(self._DEFAULTS)
-        if unknown:
-            raise TypeError(f"Got unexpected keyword argument '{min(unknown)}'")
-        self._user_provided_options = dict(kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._user_provided_options = _options_from(args, kwargs, list(self._DEFAULTS))
         for name, default in self._DEFAULTS.items():
-            setattr(self, name, kwargs.get(name, default))
+            setattr(self, name, self._user_provided_options.get(name, default))
         _validate_retries(self.retries)
 
     def merge(self, other_config: Config) -> Config:
@@ -75,6 +72,21 @@ class Config:
 
     def __repr__(self) -> str:
         return f"fastiam.Config({self._user_provided_options!r})"
+
+
+def _options_from(args: tuple, kwargs: dict, order: list[str]) -> dict[str, Any]:
+    """botocore's mapping of Config(*args, **kwargs) to options, with its errors."""
+    for key in kwargs:
+        if key not in order:
+            raise TypeError(f"Got unexpected keyword argument '{key}'")
+    if len(args) > len(order):
+        raise TypeError(f"Takes at most {len(order)} arguments ({len(args)} given)")
+    options = dict(kwargs)
+    for name, value in zip(order, args):
+        if name in options:
+            raise TypeError(f"Got multiple values for keyword argument '{name}'")
+        options[name] = value
+    return options
 
 
 # Options that change nothing for IAM (S3-only, services with host prefixes,

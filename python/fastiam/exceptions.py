@@ -85,6 +85,14 @@ class EndpointConnectionError(*_bases("EndpointConnectionError", ConnectionError
     fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
 
 
+class SSLError(*_bases("SSLError", ConnectionError)):
+    fmt = "SSL validation failed for {endpoint_url} {error}"
+
+
+class ProxyConnectionError(*_bases("ProxyConnectionError", ConnectionError)):
+    fmt = 'Failed to connect to proxy URL: "{proxy_url}"'
+
+
 class ConnectTimeoutError(*_bases("ConnectTimeoutError", ConnectionError)):
     fmt = 'Connect timeout on endpoint URL: "{endpoint_url}"'
 

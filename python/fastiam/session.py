@@ -33,10 +33,19 @@ _PROFILE_KEYS = [
     "sdk_ua_app_id",
     "use_fips_endpoint",
     "use_dualstack_endpoint",
-    "endpoint_url",
     "ignore_configured_endpoint_urls",
     "ca_bundle",
+    # Credential keys, to apply botocore's order where aws-config's differs.
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "role_arn",
+    "web_identity_token_file",
+    "sso_session",
+    "sso_start_url",
 ]
+# Profile keys that make the profile's credentials come from another provider.
+_DELEGATING_KEYS = ("role_arn", "web_identity_token_file", "sso_session", "sso_start_url")
 
 
 def _error(name: str, **kwargs: Any) -> Exception:
@@ -164,7 +173,7 @@ class Session:
                 known_service_names=", ".join(_SERVICES),
             )
         if api_version is not None and api_version not in _API_VERSIONS:
-            raise _error("ApiVersionNotFoundError", data_path=service_name, api_version=api_version)
+            raise _error("DataNotFoundError", data_path=f"{service_name}/{api_version}/service-2")
         if verify is False:
             raise NotImplementedError("verify=False is not supported by fastiam")
         config = config or Config()
@@ -177,7 +186,12 @@ class Session:
         region = _first(region_name, config.region_name, self.region_name)
         if region is not None and not _is_valid_region(region):
             raise _error("InvalidRegionError", region_name=region)
-        endpoint = self._endpoint_url(endpoint_url, config)
+        ignore_configured = _boolean(_first(
+            config.ignore_configured_endpoint_urls,
+            os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+            profile.get("ignore_configured_endpoint_urls"),
+        ))
+        endpoint = self._endpoint_url(endpoint_url, ignore_configured)
         key, secret, token = self._pick_credentials(
             aws_access_key_id, aws_secret_access_key, aws_session_token
         )
@@ -193,6 +207,7 @@ class Session:
         settings = {
             "region_name": region,
             "endpoint_url": endpoint,
+            "ignore_configured_endpoint_urls": ignore_configured,
             "use_ssl": bool(use_ssl),
             "use_fips": fips,
             "use_dualstack": dualstack,
@@ -211,45 +226,62 @@ class Session:
                 config.user_agent_appid, os.environ.get("AWS_SDK_UA_APP_ID"),
                 profile.get("sdk_ua_app_id"),
             ),
-            "proxy": _proxy_for(config.proxies, endpoint, use_ssl),
+            **_proxy_settings(config.proxies, endpoint, use_ssl),
             "ca_bundle": self._ca_bundle(verify),
         }
         return cls(settings, config=config, **native)
 
-    def _endpoint_url(self, endpoint_url: str | None, config: Config) -> str | None:
+    def _endpoint_url(self, endpoint_url: str | None, ignore_configured: bool) -> str | None:
         """The argument, else (unless configured endpoints are ignored)
-        AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, then the profile's endpoint_url."""
+        AWS_ENDPOINT_URL_IAM or AWS_ENDPOINT_URL; checked here so that a bad one
+        fails at client creation, as in botocore. (The profile's services
+        section and endpoint_url, which come next, are read by the native core.)"""
         if endpoint_url is not None:
             return _check_endpoint(endpoint_url)
-        ignore = _first(
-            config.ignore_configured_endpoint_urls,
-            os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
-            self._profile.get("ignore_configured_endpoint_urls"),
-        )
-        if _boolean(ignore):
+        if ignore_configured:
             return None
         configured = _first(
-            os.environ.get("AWS_ENDPOINT_URL_IAM"),
-            os.environ.get("AWS_ENDPOINT_URL"),
-            self._profile.get("endpoint_url"),
+            os.environ.get("AWS_ENDPOINT_URL_IAM"), os.environ.get("AWS_ENDPOINT_URL")
         )
         return None if configured is None else _check_endpoint(configured)
 
     def _pick_credentials(
         self, key: str | None, secret: str | None, token: str | None
     ) -> tuple[str | None, str | None, str | None]:
-        """The client's keys, else the session's; None leaves it to the chain."""
-        for candidate in ((key, secret, token), self._credentials):
+        """The client's keys, else the session's, else (when the chain would reach
+        the profile) the profile's static keys; all None leaves it to aws-config's
+        chain. botocore takes a profile's static keys before its
+        credential_process, and rejects a profile with only half of a key pair."""
+        candidates = [((key, secret, token), "explicit"), (self._credentials, "explicit")]
+        if self._chain_reaches_profile():
+            profile = self._profile
+            keys = (
+                profile.get("aws_access_key_id"),
+                profile.get("aws_secret_access_key"),
+                profile.get("aws_session_token"),
+            )
+            candidates.append((keys, "shared-credentials-file"))
+        for candidate, provider in candidates:
             access_key, secret_key, _ = candidate
             if access_key is not None and secret_key is not None:
                 return candidate
             if (access_key is None) != (secret_key is None):
                 missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
-                raise _error("PartialCredentialsError", provider="explicit", cred_var=missing)
+                raise _error("PartialCredentialsError", provider=provider, cred_var=missing)
         return None, None, None
 
+    def _chain_reaches_profile(self) -> bool:
+        """Whether the chain gets past the environment to the profile's own keys."""
+        if any(self._profile.get(name) for name in _DELEGATING_KEYS):
+            return False
+        if self._explicit_profile is not None:
+            return True
+        return not (os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY"))
+
     def _ca_bundle(self, verify: bool | str | None) -> bytes | None:
-        """PEM certificates to trust: ``verify="path"``, AWS_CA_BUNDLE, the profile's ca_bundle."""
+        """PEM certificates to trust: ``verify="path"``, AWS_CA_BUNDLE, the profile's
+        ca_bundle. A bundle that cannot be read trusts nothing, so HTTPS calls
+        fail with SSLError, as in botocore."""
         path = verify if isinstance(verify, str) else None
         path = _first(path, os.environ.get("AWS_CA_BUNDLE"), self._profile.get("ca_bundle"))
         if path is None:
@@ -258,18 +290,23 @@ class Session:
             with open(os.path.expanduser(path), "rb") as bundle:
                 return bundle.read()
         except OSError:
-            raise OSError(
-                f"Could not find a suitable TLS CA certificate bundle, invalid path: {path}"
-            ) from None
+            return b""
 
 
-def _proxy_for(proxies: dict | None, endpoint: str | None, use_ssl: bool) -> str | None:
-    """The proxy ``Config(proxies=...)`` names for the endpoint's scheme (None: the
-    proxy environment variables apply)."""
-    if not proxies:
-        return None
-    scheme = endpoint.split("://", 1)[0] if endpoint else ("https" if use_ssl else "http")
-    return proxies.get(scheme)
+def _proxy_settings(proxies: dict | None, endpoint: str | None, use_ssl: bool) -> dict:
+    """The proxy for the endpoint's scheme, from ``Config(proxies=...)`` or else
+    the environment (HTTPS_PROXY / HTTP_PROXY, either case), with NO_PROXY."""
+    scheme = endpoint.split("://", 1)[0].lower() if endpoint else ("https" if use_ssl else "http")
+    if proxies:
+        return {"proxy": proxies.get(scheme), "no_proxy": None}
+
+    def environment(name: str) -> str | None:
+        return _first(os.environ.get(name.lower()), os.environ.get(name.upper())) or None
+
+    no_proxy = environment("no_proxy")
+    if no_proxy is not None and no_proxy.strip() == "*":
+        return {"proxy": None, "no_proxy": None}  # every host bypasses the proxy
+    return {"proxy": environment(f"{scheme}_proxy"), "no_proxy": no_proxy}
 
 
 _default: tuple[tuple, Session] | None = None
