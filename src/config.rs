@@ -86,6 +86,7 @@ pub struct ClientArgs {
     proxy: Option<String>,
     no_proxy: Option<String>,
     ca_bundle: Option<Vec<u8>>,
+    verify: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -155,6 +156,7 @@ impl TryFrom<ClientArgs> for Settings {
                 proxy: args.proxy,
                 no_proxy: args.no_proxy,
                 ca_bundle: args.ca_bundle,
+                insecure: !args.verify,
             },
         })
     }

@@ -7,6 +7,7 @@ mod call;
 mod client;
 mod config;
 mod errors;
+mod insecure;
 mod meta;
 mod modeled;
 mod operations;

@@ -18,6 +18,8 @@ use aws_smithy_runtime_api::client::http::{
 };
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 
+use crate::insecure::InsecureConnector;
+
 /// How requests leave the process.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Transport {
@@ -28,6 +30,8 @@ pub struct Transport {
     pub no_proxy: Option<String>,
     /// PEM certificates to trust instead of the system's (`verify="..."`, `AWS_CA_BUNDLE`).
     pub ca_bundle: Option<Vec<u8>>,
+    /// `verify=False`: no certificate checks (and no proxy).
+    pub insecure: bool,
 }
 
 impl Transport {
@@ -57,10 +61,14 @@ impl Transport {
         Ok(SharedHttpClient::new(CachingHttpClient {
             tls,
             proxy,
+            insecure: self.insecure,
             connectors: Mutex::new(HashMap::new()),
         }))
     }
 }
+
+/// (connect, read) timeouts: what tells one connector from another.
+type Timeouts = (Option<Duration>, Option<Duration>);
 
 /// Builds one connector (with its connection pool) per timeout setting and
 /// keeps it: the SDK asks for a connector on every attempt.
@@ -68,7 +76,8 @@ impl Transport {
 struct CachingHttpClient {
     tls: TlsContext,
     proxy: ProxyConfig,
-    connectors: Mutex<HashMap<(Option<Duration>, Option<Duration>), SharedHttpConnector>>,
+    insecure: bool,
+    connectors: Mutex<HashMap<Timeouts, SharedHttpConnector>>,
 }
 
 impl HttpClient for CachingHttpClient {
@@ -84,16 +93,32 @@ impl HttpClient for CachingHttpClient {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         connectors
             .entry(key)
-            .or_insert_with(|| {
-                let mut builder = Connector::builder()
-                    .connector_settings(settings.clone())
-                    .enable_tcp_nodelay(true)
-                    .proxy_config(self.proxy.clone())
-                    .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-                    .tls_context(self.tls.clone());
-                builder.set_sleep_impl(components.sleep_impl());
-                SharedHttpConnector::new(builder.build())
-            })
+            .or_insert_with(|| self.connector(settings, components))
             .clone()
+    }
+}
+
+impl CachingHttpClient {
+    fn connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        if self.insecure {
+            // Should rustls refuse the configuration, fall back to verifying
+            // certificates: failing closed, never open.
+            let timeouts = (settings.connect_timeout(), settings.read_timeout());
+            if let Ok(connector) = InsecureConnector::new(timeouts.0, timeouts.1) {
+                return SharedHttpConnector::new(connector);
+            }
+        }
+        let mut builder = Connector::builder()
+            .connector_settings(settings.clone())
+            .enable_tcp_nodelay(true)
+            .proxy_config(self.proxy.clone())
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+            .tls_context(self.tls.clone());
+        builder.set_sleep_impl(components.sleep_impl());
+        SharedHttpConnector::new(builder.build())
     }
 }

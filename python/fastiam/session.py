@@ -174,8 +174,6 @@ class Session:
             )
         if api_version is not None and api_version not in _API_VERSIONS:
             raise _error("DataNotFoundError", data_path=f"{service_name}/{api_version}/service-2")
-        if verify is False:
-            raise NotImplementedError("verify=False is not supported by fastiam")
         config = config or Config()
         unsupported = unsupported_options(config)
         if unsupported:
@@ -227,7 +225,8 @@ class Session:
                 profile.get("sdk_ua_app_id"),
             ),
             **_proxy_settings(config.proxies, endpoint, use_ssl),
-            "ca_bundle": self._ca_bundle(verify),
+            "ca_bundle": None if verify is False else self._ca_bundle(verify),
+            "verify": verify is not False,
         }
         return cls(settings, config=config, **native)
 
