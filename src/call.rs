@@ -13,12 +13,13 @@ use crate::config::Settings;
 use crate::errors::{self, Failure};
 use crate::operations::{self, Operation};
 use crate::recorder::{recorded, CallRecord};
+use crate::response::Finished;
 use crate::runtime::{self, Generation};
 use crate::sdk_client::{self, Meta};
 use crate::{aio, response, validate};
 
 /// What a request ends with: its outcome and what was recorded along the way.
-type Finished = (Result<(), Failure>, CallRecord);
+type Ended = (Result<(), Failure>, CallRecord);
 
 /// The SDK client, and the runtime generation (process) it was built for.
 #[derive(Clone)]
@@ -104,14 +105,19 @@ impl Caller {
             let result = response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)?;
             return Ok(result.into_any());
         }
-        let request = prepared.map(|(_, request)| request);
-        aio::awaitable(py, async move {
-            let (outcome, record) = request?.await;
-            Python::attach(|py| {
-                response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)
-                    .map(Bound::unbind)
-            })
-        })
+        match prepared {
+            Ok((generation, request)) => aio::awaitable(py, &generation, async move {
+                let (outcome, record) = request.await;
+                Finished {
+                    operation: O::SPEC.wire_name,
+                    outcome,
+                    record,
+                    budget,
+                }
+            }),
+            // Nothing to run: an already failed future, without a trip through the runtime.
+            Err(error) => aio::failed(py, error),
+        }
     }
 
     /// Everything before the network: argument checks and the request future.
@@ -122,7 +128,7 @@ impl Caller {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<(
         Arc<Generation>,
-        impl Future<Output = Finished> + Send + 'static,
+        impl Future<Output = Ended> + Send + 'static,
     )> {
         if !args.is_empty() {
             return Err(PyTypeError::new_err(format!(

@@ -24,6 +24,7 @@ mod validate;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
+    m.add_class::<aio::Completions>()?;
     m.add_function(wrap_pyfunction!(profile::load_profile, m)?)?;
     m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
     Ok(())

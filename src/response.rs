@@ -13,6 +13,33 @@ use crate::config::RetryBudget;
 use crate::errors::{self, Failure};
 use crate::recorder::CallRecord;
 
+/// A request that has ended, on its way to an asyncio future.
+pub struct Finished {
+    pub operation: &'static str,
+    pub outcome: Result<(), Failure>,
+    pub record: CallRecord,
+    pub budget: RetryBudget,
+}
+
+impl Finished {
+    /// What the caller gets when the request's task panicked.
+    pub fn panicked() -> Self {
+        Finished {
+            operation: "",
+            outcome: Err(Failure::Other("fastiam's request task panicked".into())),
+            record: CallRecord::default(),
+            budget: RetryBudget {
+                mode: crate::config::RetryMode::Standard,
+                max_attempts: 1,
+            },
+        }
+    }
+
+    pub fn into_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        to_python(py, self.operation, self.outcome, &self.record, self.budget)
+    }
+}
+
 /// Turns the outcome of one call into its Python result.
 pub fn to_python<'py>(
     py: Python<'py>,

@@ -243,3 +243,18 @@ class ScriptedServer:
             if not self._script:
                 return success_reply()
             return self._script.pop(0) if len(self._script) > 1 else self._script[0]
+
+
+def main() -> None:
+    """Serves until stdin closes, then prints how many requests arrived: the
+    server in a process of its own, for tests whose timing its threads (and
+    their hold on this process's GIL) would skew."""
+    server = ScriptedServer().start()
+    print(server.url, flush=True)
+    sys.stdin.read()
+    print(len(server.requests), flush=True)
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

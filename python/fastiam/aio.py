@@ -11,7 +11,9 @@ the request at once; one already sent may still have reached IAM.
 
 from __future__ import annotations
 
-from ._native import IAM
+import weakref
+
+from ._native import IAM, Completions
 from .session import default_session
 
 # Not `from typing import ...`: keeps typing out of the import path.
@@ -44,6 +46,19 @@ class AsyncIAM(IAM):
 
     async def __aexit__(self, *exc_info: object) -> None:
         return None
+
+
+# One Completions per event loop: finished requests wait there until the loop,
+# woken through its descriptor, resolves their futures in one batch.
+_completions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _completions_for(loop: Any) -> Completions:
+    completions = _completions.get(loop)
+    if completions is None:
+        completions = _completions[loop] = Completions()
+        loop.add_reader(completions.fileno(), completions.drain)
+    return completions
 
 
 def client(*args: Any, **kwargs: Any) -> AsyncIAM:
