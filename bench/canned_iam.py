@@ -57,8 +57,11 @@ def _free_port() -> int:
 
 
 class CannedIAM:
+    # Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+    NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
     def __init__(self) -> None:
-        self.nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.nginx = self.NGINX
         self.dir = Path(tempfile.mkdtemp(prefix="fastiam-bench-nginx-"))
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -74,6 +77,8 @@ class CannedIAM:
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:  # exited: bad config, port taken, ...
+                break
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return self.url

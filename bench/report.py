@@ -1,0 +1,200 @@
+"""The bench's outputs: the markdown table with ratios and targets, and the
+throughput chart. Figures come from bench/run.py's summarize(); a figure that
+could not be measured (aiobotocore not installable) is None and shows "n/a".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+THREADS = (1, 2, 4, 8)
+IN_FLIGHT = (1, 16, 64, 256, 1024)
+NA = "n/a"
+
+
+@dataclass
+class Row:
+    label: str
+    unit: str  # with ↓ (lower is better) or ↑ (higher is better)
+    ours: float | None
+    peer: str
+    theirs: float | None
+    floor_label: str = ""
+    floor: float | None = None
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return NA
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.3g}"
+
+
+def _floor_for(figures: dict, level: int, key: str = "calls_per_s") -> tuple[str, float | None]:
+    # One call at a time is bounded by wrk's single connection; any concurrency
+    # by what the server does with 64 connections (wrk's best on this machine).
+    connections = 1 if level == 1 else 64
+    floor = figures["wrk"].get(connections) or {}
+    return f"wrk {connections} conn", floor.get(key)
+
+
+def build_rows(figures: dict) -> list[Row]:
+    def versus_boto3(label: str, unit: str, key: str, floor: tuple = ()) -> Row:
+        values = figures.get(key, {})
+        return Row(label, unit, values.get("fastiam"), "boto3", values.get("boto3"), *floor)
+
+    rows = [
+        versus_boto3(f"import (median of {figures['import_runs']} fresh processes)", "ms ↓",
+                     "import_ms"),
+        versus_boto3("first client creation", "ms ↓", "first_client_ms"),
+        versus_boto3(f"later client creation (median of {figures['client_runs']})", "ms ↓",
+                     "later_client_ms"),
+        versus_boto3("warm sequential calls", "calls/s ↑", "seq_calls_per_s",
+                     _floor_for(figures, 1)),
+        versus_boto3("warm sequential latency p50", "µs ↓", "seq_p50_us",
+                     _floor_for(figures, 1, "p50_us")),
+        versus_boto3("warm sequential latency p99", "µs ↓", "seq_p99_us",
+                     _floor_for(figures, 1, "p99_us")),
+    ]
+    for level in THREADS:
+        values = figures["threads"].get(level, {})
+        rows.append(Row(f"{level} thread{'s' * (level > 1)}, one client", "calls/s ↑",
+                        values.get("fastiam"), "boto3", values.get("boto3"),
+                        *_floor_for(figures, level)))
+    for level in IN_FLIGHT:
+        values = figures["inflight"].get(level, {})
+        rows.append(Row(f"asyncio, {level} in flight", "calls/s ↑", values.get("fastiam"),
+                        "aiobotocore", values.get("aiobotocore"), *_floor_for(figures, level)))
+    rows.append(versus_boto3(f"peak RSS: import, one client, {figures['rss_calls']:,} calls",
+                             "MiB ↓", "rss_mib"))
+    return rows
+
+
+def results_table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| measure | unit | fastiam | peer | peer's | fastiam/peer | floor | fastiam/floor |",
+        "|---|---|---:|---|---:|---:|---|---:|",
+    ]
+    for row in rows:
+        floor = f"{row.floor_label}: {number(row.floor)}" if row.floor_label else ""
+        floor_ratio = number(ratio(row.ours, row.floor)) if row.floor_label else ""
+        lines.append(
+            f"| {row.label} | {row.unit} | {number(row.ours)} | {row.peer} | "
+            f"{number(row.theirs)} | {number(ratio(row.ours, row.theirs))} | {floor} | "
+            f"{floor_ratio} |"
+        )
+    return lines
+
+
+def floor_table(figures: dict) -> list[str]:
+    lines = ["| wrk connections | calls/s | p50 µs | p99 µs |", "|---:|---:|---:|---:|"]
+    for connections in (1, 64):
+        wrk = figures["wrk"].get(connections) or {}
+        lines.append(f"| {connections} | {number(wrk.get('calls_per_s'))} | "
+                     f"{number(wrk.get('p50_us'))} | {number(wrk.get('p99_us'))} |")
+    return lines
+
+
+def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for each of the issue's targets; met is None when
+    a figure is missing."""
+    def get(*path):
+        value = figures
+        for key in path:
+            value = (value or {}).get(key)
+        return value
+
+    wrk1, wrk64 = get("wrk", 1, "calls_per_s"), get("wrk", 64, "calls_per_s")
+    seq, aio = get("seq_calls_per_s", "fastiam"), get("inflight", 256, "fastiam")
+    # (target, measured ratio, threshold, True if the ratio must reach it / False if
+    # it must stay at or under it, what the ratio means)
+    checks = [
+        ("`import fastiam` ≥20x faster than `import boto3`",
+         ratio(get("import_ms", "boto3"), get("import_ms", "fastiam")), 20, True, "x faster"),
+        ("warm sequential calls/s ≥10x boto3's",
+         ratio(seq, get("seq_calls_per_s", "boto3")), 10, True, "x boto3's"),
+        ("warm sequential calls/s within 2.5x of wrk's 1-connection rate",
+         ratio(wrk1, seq), 2.5, False, "x below wrk"),
+        ("asyncio, 256 in flight: ≥10x aiobotocore's calls/s",
+         ratio(aio, get("inflight", 256, "aiobotocore")), 10, True, "x aiobotocore's"),
+        ("asyncio, 256 in flight: within 2x of wrk's 64-connection rate",
+         ratio(wrk64, aio), 2, False, "x below wrk"),
+        ("4 threads ≥1.5x one thread (fastiam, one client)",
+         ratio(get("threads", 4, "fastiam"), get("threads", 1, "fastiam")), 1.5, True,
+         "x one thread"),
+        ("peak RSS ≤ half of boto3's",
+         ratio(get("rss_mib", "fastiam"), get("rss_mib", "boto3")), 0.5, False, "x boto3's"),
+    ]
+    rows = []
+    for label, value, threshold, at_least, meaning in checks:
+        if value is None:
+            rows.append((label, NA, None))
+        else:
+            met = value >= threshold if at_least else value <= threshold
+            rows.append((label, f"{value:.2f}{meaning}", met))
+    return rows
+
+
+def targets_table(figures: dict) -> list[str]:
+    lines = ["| target | measured | met |", "|---|---:|---|"]
+    for label, measured, met in targets(figures):
+        verdict = NA if met is None else ("met" if met else "**not met**")
+        lines.append(f"| {label} | {measured} | {verdict} |")
+    return lines
+
+
+def markdown(figures: dict, info: dict, notes: list[str]) -> str:
+    lines = [f"# fastiam benchmark ({info['mode']})", ""]
+    lines += [f"- {key}: {value}" for key, value in info.items() if key != "mode"]
+    lines += ["", "## Results", "", *results_table(build_rows(figures)), ""]
+    lines += ["## Floor: wrk against the same nginx", "", *floor_table(figures), ""]
+    lines += ["## Targets", "", *targets_table(figures), ""]
+    lines += ["## How it is measured", "", *[f"- {note}" for note in notes], ""]
+    return "\n".join(lines)
+
+
+def chart(figures: dict, path: Path) -> None:
+    """Throughput against concurrency: threads and asyncio series per library,
+    wrk's 1- and 64-connection rates as horizontal lines."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=120)
+    series = [
+        ("threads", THREADS, "fastiam", "fastiam (threads)", "tab:red", "-o"),
+        ("threads", THREADS, "boto3", "boto3 (threads)", "tab:blue", "-o"),
+        ("inflight", IN_FLIGHT, "fastiam", "fastiam.aio (asyncio)", "tab:red", "--s"),
+        ("inflight", IN_FLIGHT, "aiobotocore", "aiobotocore (asyncio)", "tab:green", "--s"),
+    ]
+    for kind, levels, lib, label, color, style in series:
+        points = [(n, figures[kind].get(n, {}).get(lib)) for n in levels]
+        points = [(n, v) for n, v in points if v is not None]
+        if points:
+            ax.plot(*zip(*points), style, color=color, label=label)
+        else:
+            ax.plot([], [], style, color=color, label=f"{label}: n/a")
+    for connections, style in ((1, ":"), (64, "-.")):
+        rate = (figures["wrk"].get(connections) or {}).get("calls_per_s")
+        if rate:
+            ax.axhline(rate, linestyle=style, color="gray",
+                       label=f"wrk floor, {connections} connection{'s' * (connections > 1)}")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xticks(sorted(set(THREADS + IN_FLIGHT)))
+    ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.set_xlabel("concurrency (threads sharing one client, or asyncio calls in flight)")
+    ax.set_ylabel("enable_mfa_device calls/s (log)")
+    ax.set_title("enable_mfa_device throughput against a canned local IAM (nginx)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside, not over, lines
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
