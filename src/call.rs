@@ -145,7 +145,9 @@ impl Caller {
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
         let proxy = self.settings.transport.proxy.clone();
-        let request = recorded(O::send(sdk.client, values, secrets));
+        // Boxed once here: the SDK's request future is tens of kilobytes, and every
+        // layer around it (recording, the runtime's task) would otherwise copy it.
+        let request = Box::pin(recorded(O::send(sdk.client, values, secrets)));
         Ok((sdk.generation, async move {
             let (outcome, record) = request.await;
             (
