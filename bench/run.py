@@ -78,6 +78,10 @@ def worker_env() -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
                AWS_EC2_METADATA_DISABLED="true")
+    # Imports must read compiled .pyc files, as they do for anyone who installed
+    # with pip (which compiles them): a PYTHONDONTWRITEBYTECODE set in this shell
+    # would leave an editable checkout compiling its sources on every import.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
