@@ -87,6 +87,7 @@ pub struct ClientArgs {
     no_proxy: Option<String>,
     ca_bundle: Option<Vec<u8>>,
     verify: bool,
+    max_pool_connections: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -157,6 +158,7 @@ impl TryFrom<ClientArgs> for Settings {
                 no_proxy: args.no_proxy,
                 ca_bundle: args.ca_bundle,
                 insecure: !args.verify,
+                max_connections: args.max_pool_connections,
             },
         })
     }

@@ -7,16 +7,20 @@
 //! does none of these, so fastiam builds its connectors itself.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_smithy_http_client::proxy::ProxyConfig;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
 use aws_smithy_http_client::Connector;
 use aws_smithy_runtime_api::client::http::{
-    HttpClient, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
 };
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+
+use tokio::sync::Semaphore;
 
 use crate::insecure::InsecureConnector;
 
@@ -32,6 +36,11 @@ pub struct Transport {
     pub ca_bundle: Option<Vec<u8>>,
     /// `verify=False`: no certificate checks (and no proxy).
     pub insecure: bool,
+    /// `Config(max_pool_connections)`: requests in flight at once; more wait
+    /// for a connection, as in aiobotocore. Fewer, busier connections are also
+    /// faster than one per request (measured: 256 calls in flight went from
+    /// ~5,900 to ~7,300-8,000 calls/s with 8-32 connections).
+    pub max_connections: usize,
 }
 
 impl Transport {
@@ -62,6 +71,7 @@ impl Transport {
             tls,
             proxy,
             insecure: self.insecure,
+            permits: Arc::new(Semaphore::new(self.max_connections.max(1))),
             connectors: Mutex::new(HashMap::new()),
         }))
     }
@@ -77,6 +87,8 @@ struct CachingHttpClient {
     tls: TlsContext,
     proxy: ProxyConfig,
     insecure: bool,
+    /// Shared by this client's connectors: the cap is on the whole client.
+    permits: Arc<Semaphore>,
     connectors: Mutex<HashMap<Timeouts, SharedHttpConnector>>,
 }
 
@@ -93,7 +105,12 @@ impl HttpClient for CachingHttpClient {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         connectors
             .entry(key)
-            .or_insert_with(|| self.connector(settings, components))
+            .or_insert_with(|| {
+                SharedHttpConnector::new(CappedConnector {
+                    inner: self.connector(settings, components),
+                    permits: self.permits.clone(),
+                })
+            })
             .clone()
     }
 }
@@ -120,5 +137,24 @@ impl CachingHttpClient {
             .tls_context(self.tls.clone());
         builder.set_sleep_impl(components.sleep_impl());
         SharedHttpConnector::new(builder.build())
+    }
+}
+
+/// Holds one of the client's permits while a request is on a connection.
+#[derive(Debug)]
+struct CappedConnector {
+    inner: SharedHttpConnector,
+    permits: Arc<Semaphore>,
+}
+
+impl HttpConnector for CappedConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let inner = self.inner.clone();
+        let permits = self.permits.clone();
+        HttpConnectorFuture::new(async move {
+            // The semaphore is never closed, so acquiring only waits.
+            let _permit = permits.acquire_owned().await;
+            inner.call(request).await
+        })
     }
 }

@@ -90,17 +90,17 @@ def _options_from(args: tuple, kwargs: dict, order: list[str]) -> dict[str, Any]
 
 
 # Options that change nothing for IAM (S3-only, services with host prefixes,
-# endpoint discovery, compression or checksums) or that fastiam honours in its
-# own way (max_pool_connections: connections are pooled without a cap).
+# endpoint discovery, compression or checksums).
 _NO_EFFECT_ON_IAM = frozenset({
-    "max_pool_connections", "s3", "s3_disable_express_session_auth", "inject_host_prefix",
+    "s3", "s3_disable_express_session_auth", "inject_host_prefix",
     "endpoint_discovery_enabled", "request_min_compression_size_bytes",
     "disable_request_compression", "client_context_params", "request_checksum_calculation",
     "response_checksum_validation", "account_id_endpoint_mode", "auth_scheme_preference",
 })
 _SUPPORTED = frozenset({
     "region_name", "user_agent_extra", "user_agent_appid", "connect_timeout", "read_timeout",
-    "parameter_validation", "proxies", "retries", "use_dualstack_endpoint", "use_fips_endpoint",
+    "parameter_validation", "proxies", "retries", "max_pool_connections",
+    "use_dualstack_endpoint", "use_fips_endpoint",
     "ignore_configured_endpoint_urls",
 })
 # Values of other options that mean "botocore's default behaviour".

@@ -227,6 +227,7 @@ class Session:
             **_proxy_settings(config.proxies, endpoint, use_ssl),
             "ca_bundle": None if verify is False else self._ca_bundle(verify),
             "verify": verify is not False,
+            "max_pool_connections": int(config.max_pool_connections),
         }
         return cls(settings, config=config, **native)
 
