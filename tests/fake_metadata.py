@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime
 import json
 import socket
-import sys
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
+
+from loopback import BackgroundServer, LoopbackHTTPServer, TrackedHandler
 
 TOKEN = "fake-imds-token"
 ROLE = "fake-instance-role"
@@ -58,14 +58,7 @@ def expiration(hours: float = 6) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
+class _Handler(TrackedHandler):
     def _reply(
         self,
         status: int,
@@ -98,20 +91,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_PUT = do_POST = _handle
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, owner: FakeCredentialServer) -> None:
-        self.owner = owner
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], OSError):
-            super().handle_error(request, client_address)
-
-
-class FakeCredentialServer:
+class FakeCredentialServer(BackgroundServer):
     """IMDSv2 + container credentials + STS AssumeRole on one local port."""
 
     def __init__(
@@ -127,13 +107,9 @@ class FakeCredentialServer:
         self.container_token = container_token
         self._lock = threading.Lock()
         self._requests: list[MetadataRequest] = []
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
 
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "call start() first"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+    def _make_server(self) -> LoopbackHTTPServer:
+        return LoopbackHTTPServer(self, _Handler)
 
     @property
     def requests(self) -> list[MetadataRequest]:
@@ -217,28 +193,7 @@ class FakeCredentialServer:
             f"</{action}Response>"
         )
 
-    # -- lifecycle ------------------------------------------------------------
-    def start(self) -> FakeCredentialServer:
-        self._httpd = _Server(self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
 
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
-        self._httpd = self._thread = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def unreachable_url() -> str:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import http.client
 import selectors
 import socket
-import sys
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from loopback import BackgroundServer, LoopbackHTTPServer, TrackedHandler
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 HOP_BY_HOP = {
@@ -42,21 +42,7 @@ class ProxyRecord:
         return urlsplit(self.target).hostname or ""
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server: _ProxyServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, add=True)
-
-    def finish(self) -> None:
-        self.server.track(self.connection, add=False)
-        super().finish()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+class _Handler(TrackedHandler):
 
     def _record(self) -> None:
         self.server.owner._add(
@@ -145,49 +131,16 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
 
 
-class _ProxyServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    request_queue_size = 64
-
-    def __init__(self, owner: ProxyServer) -> None:
-        self.owner = owner
-        self.stopping = threading.Event()
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def track(self, conn: socket.socket, add: bool) -> None:
-        with self._conns_lock:
-            (self._conns.add if add else self._conns.discard)(conn)
-
-    def drop_connections(self) -> None:
-        with self._conns_lock:
-            for conn in self._conns:
-                try:
-                    conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], OSError):
-            super().handle_error(request, client_address)
-
-
-class ProxyServer:
+class ProxyServer(BackgroundServer):
     """The proxy on 127.0.0.1 (free port). ``url`` is ``http://127.0.0.1:PORT``."""
 
     def __init__(self, routes: dict[str, tuple[str, int]] | None = None) -> None:
         self.routes = dict(routes or {})
         self._lock = threading.Lock()
         self._records: list[ProxyRecord] = []
-        self._httpd: _ProxyServer | None = None
-        self._thread: threading.Thread | None = None
 
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "call start() first"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+    def _make_server(self) -> LoopbackHTTPServer:
+        return LoopbackHTTPServer(self, _Handler)
 
     @property
     def records(self) -> list[ProxyRecord]:
@@ -210,27 +163,3 @@ class ProxyServer:
         if host in LOCAL_HOSTS:
             return ("127.0.0.1", port)
         return None
-
-    def start(self) -> ProxyServer:
-        self._httpd = _ProxyServer(self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._httpd.stopping.set()
-        self._httpd.shutdown()
-        self._httpd.drop_connections()
-        self._httpd.server_close()
-        self._thread.join()
-        self._httpd = self._thread = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

@@ -13,9 +13,10 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
+
+from loopback import BackgroundServer, LoopbackHTTPServer, TrackedHandler
 
 IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/"
 DEFAULT_REQUEST_ID = "00000000-0000-4000-8000-000000000000"
@@ -79,21 +80,7 @@ def error_reply(
     return _xml_reply(status, xml, request_id)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like the pooled clients under test
-    # Headers and body go out in two writes; without this, Nagle's algorithm and the
-    # client's delayed ACK add ~40 ms to every response.
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, add=True)
-
-    def finish(self) -> None:
-        self.server.track(self.connection, add=False)
-        super().finish()
-
+class _Handler(TrackedHandler):
     def do_POST(self) -> None:
         self._answer()
 
@@ -141,43 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
         return True
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep pytest output clean
 
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True  # a sleeping handler must never keep the process alive
-    block_on_close = False
-    request_queue_size = 64  # listen backlog: many clients connect at once
-
-    def __init__(self, owner: ScriptedServer) -> None:
-        self.owner = owner
-        self.stopping = threading.Event()
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def track(self, conn: socket.socket, add: bool) -> None:
-        with self._conns_lock:
-            (self._conns.add if add else self._conns.discard)(conn)
-
-    def drop_connections(self) -> None:
-        # Idle keep-alive handlers block reading the next request; shutting
-        # their sockets down wakes them and tells clients the server is gone.
-        with self._conns_lock:
-            for conn in self._conns:
-                try:
-                    conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def handle_error(self, request, client_address) -> None:
-        # Clients hang up on purpose (read timeouts, stop()); only report real bugs.
-        if not isinstance(sys.exc_info()[1], OSError):
-            super().handle_error(request, client_address)
-
-
-class ScriptedServer:
+class ScriptedServer(BackgroundServer):
     """Fake IAM on 127.0.0.1 (free port). ``script()`` what to answer, then
     check ``requests`` to count attempts or prove nothing was sent."""
 
@@ -185,33 +137,9 @@ class ScriptedServer:
         self._lock = threading.Lock()
         self._script: list[Reply] = []
         self._requests: list[Request] = []
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
 
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "call start() first"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def start(self) -> ScriptedServer:
-        self._httpd = _Server(self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._httpd.stopping.set()
-        self._httpd.shutdown()
-        self._httpd.drop_connections()
-        self._httpd.server_close()
-        self._thread.join()
-        self._httpd = self._thread = None
+    def _make_server(self) -> LoopbackHTTPServer:
+        return LoopbackHTTPServer(self, _Handler)
 
     def script(self, *replies: Reply) -> None:
         """Replies are used one per request; the last one then repeats."""

@@ -20,7 +20,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripted_server import ScriptedServer, _Server
+from loopback import LoopbackHTTPServer
+from scripted_server import ScriptedServer, _Handler
 
 # Every name a test may reach the TLS server under (the IAM ones through the
 # intercepting proxy of proxy_server.py).
@@ -131,15 +132,7 @@ class TLSScriptedServer(ScriptedServer):
         self._failures = 0
         self._failures_lock = threading.Lock()
 
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "call start() first"
-        return f"https://127.0.0.1:{self._httpd.server_address[1]}"
-
-    @property
-    def port(self) -> int:
-        assert self._httpd is not None, "call start() first"
-        return self._httpd.server_address[1]
+    scheme = "https"
 
     @property
     def handshake_failures(self) -> int:
@@ -155,19 +148,14 @@ class TLSScriptedServer(ScriptedServer):
         with self._failures_lock:
             self._failures = 0
 
-    def start(self) -> TLSScriptedServer:
-        self._httpd = _TLSServer(self, self._context)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
+    def _make_server(self) -> LoopbackHTTPServer:
+        return _TLSServer(self, self._context)
 
 
-class _TLSServer(_Server):
+class _TLSServer(LoopbackHTTPServer):
     def __init__(self, owner: TLSScriptedServer, context: ssl.SSLContext) -> None:
         self._context = context
-        super().__init__(owner)
+        super().__init__(owner, _Handler)
 
     def finish_request(self, request, client_address) -> None:
         # Runs in the connection's own thread (ThreadingMixIn.process_request_thread).
