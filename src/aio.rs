@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::FutureExt;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use tokio::task::AbortHandle;
 
 use crate::response::Finished;
@@ -127,9 +128,7 @@ where
     F: Future<Output = Finished> + Send + 'static,
 {
     let event_loop = pyo3_async_runtimes::get_running_loop(py)?;
-    let completions = py
-        .import("fastiam.aio")?
-        .call_method1("_completions_for", (&event_loop,))?;
+    let completions = completions_for(py)?.bind(py).call1((&event_loop,))?;
     let queue = completions.cast::<Completions>()?.get().queue.clone();
     let future = event_loop.call_method0(pyo3::intern!(py, "create_future"))?;
     let target = future.clone().unbind();
@@ -145,6 +144,17 @@ where
     });
     future.call_method1("add_done_callback", (AbortOnCancel(task.abort_handle()),))?;
     Ok(future)
+}
+
+/// `fastiam.aio._completions_for`, looked up once rather than on every call.
+fn completions_for(py: Python<'_>) -> PyResult<&Py<PyAny>> {
+    static FUNCTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    FUNCTION.get_or_try_init(py, || {
+        Ok(py
+            .import("fastiam.aio")?
+            .getattr("_completions_for")?
+            .unbind())
+    })
 }
 
 /// An asyncio future of the running event loop that already holds `error`.
