@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::config::Settings;
 use crate::errors::{self, Failure};
-use crate::operations::{self, Operation};
+use crate::operations::Operation;
 use crate::recorder::{recorded, CallRecord};
 use crate::response::Finished;
 use crate::runtime::{self, Generation};
@@ -102,14 +102,14 @@ impl Caller {
         if !self.asynchronous {
             let (generation, request) = prepared?;
             let (outcome, record) = runtime::wait(py, &generation, request)?;
-            let result = response::to_python(py, O::SPEC.wire_name, outcome, &record, budget)?;
+            let result = response::to_python(py, &O::SPEC, outcome, &record, budget)?;
             return Ok(result.into_any());
         }
         match prepared {
             Ok((generation, request)) => aio::awaitable(py, &generation, async move {
                 let (outcome, record) = request.await;
                 Finished {
-                    operation: O::SPEC.wire_name,
+                    operation: &O::SPEC,
                     outcome,
                     record,
                     budget,
@@ -141,7 +141,7 @@ impl Caller {
         }
         let validation = self.settings.parameter_validation;
         let values = validate::check(py, O::SPEC.members, kwargs, validation)?;
-        let mut secrets = operations::secret_values(&O::SPEC, &values);
+        let mut secrets = values.secrets(O::SPEC.members);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
         let proxy = self.settings.transport.proxy.clone();

@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::call::Caller;
 use crate::config::ClientArgs;
 use crate::meta::ClientMeta;
-use crate::operations::EnableMfaDevice;
+use crate::operations;
 
 #[pyclass(name = "IAM", module = "fastiam.client", frozen, subclass)]
 pub struct Client {
@@ -46,13 +46,41 @@ impl Client {
         self.meta.clone_ref(py)
     }
 
-    #[pyo3(signature = (*args, **kwargs))]
-    fn enable_mfa_device<'py>(
-        &self,
-        py: Python<'py>,
-        args: &Bound<'py, PyTuple>,
-        kwargs: Option<&Bound<'py, PyDict>>,
+    /// `client.can_paginate(name)`: whether `get_paginator(name)` works.
+    fn can_paginate(&self, py: Python<'_>, operation_name: &str) -> PyResult<bool> {
+        py.import("fastiam.paginate")?
+            .call_method1("can_paginate", (operation_name,))?
+            .extract()
+    }
+
+    /// `client.get_paginator(name)`: boto3's paginator for a list operation.
+    fn get_paginator<'py>(
+        slf: &Bound<'py, Self>,
+        operation_name: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.caller.call::<EnableMfaDevice>(py, args, kwargs)
+        slf.py()
+            .import("fastiam.paginate")?
+            .call_method1("get_paginator", (slf, operation_name))
     }
 }
+
+/// One method per operation, each `method(**kwargs)` as in boto3.
+macro_rules! client_methods {
+    ($($method:ident :: $operation:ident),* $(,)?) => {
+        #[pymethods]
+        impl Client {
+            $(
+                #[pyo3(signature = (*args, **kwargs))]
+                fn $method<'py>(
+                    &self,
+                    py: Python<'py>,
+                    args: &Bound<'py, PyTuple>,
+                    kwargs: Option<&Bound<'py, PyDict>>,
+                ) -> PyResult<Bound<'py, PyAny>> {
+                    self.caller.call::<operations::$operation>(py, args, kwargs)
+                }
+            )*
+        }
+    };
+}
+operations::for_each_operation!(client_methods);

@@ -80,7 +80,8 @@ pub struct ClientArgs {
     read_timeout: f64,
     retry_mode: String,
     max_attempts: u32,
-    parameter_validation: bool,
+    /// "off", "botocore" or "strict".
+    parameter_validation: String,
     user_agent_extra: Option<String>,
     user_agent_appid: Option<String>,
     proxy: Option<String>,
@@ -108,7 +109,7 @@ pub struct Settings {
     pub read_timeout: Duration,
     pub retry_mode: RetryMode,
     pub max_attempts: u32,
-    pub parameter_validation: bool,
+    pub parameter_validation: crate::validate::Validation,
     pub user_agent_extra: Option<String>,
     pub user_agent_appid: Option<String>,
     pub transport: Transport,
@@ -150,7 +151,11 @@ impl TryFrom<ClientArgs> for Settings {
             read_timeout: seconds(args.read_timeout)?,
             retry_mode,
             max_attempts: args.max_attempts.max(1),
-            parameter_validation: args.parameter_validation,
+            parameter_validation: match args.parameter_validation.as_str() {
+                "off" => crate::validate::Validation::Off,
+                "strict" => crate::validate::Validation::Strict,
+                _ => crate::validate::Validation::Botocore,
+            },
             user_agent_extra: args.user_agent_extra,
             user_agent_appid: args.user_agent_appid,
             transport: Transport {

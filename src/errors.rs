@@ -30,6 +30,9 @@ pub enum Failure {
     /// The proxy (this URL) could not be reached.
     Proxy(String),
     NoCredentials,
+    /// An argument found invalid only on its way out (a virtual device's seed):
+    /// the `ParamValidationError` report line. Nothing was sent.
+    Parameter(String),
     /// Anything else; the text has been through [`redact`].
     Other(String),
 }
@@ -181,6 +184,7 @@ pub fn to_pyerr(py: Python<'_>, failure: Failure, record: &CallRecord) -> PyErr 
             botocore_style(py, "ProxyConnectionError", &[("proxy_url", &proxy_url)])
         }
         Failure::NoCredentials => botocore_style(py, "NoCredentialsError", &[]),
+        Failure::Parameter(report) => param_validation_error(py, &report),
         Failure::Answered => botocore_style(py, "HTTPClientError", &[("error", "no response")]),
         Failure::Other(text) => botocore_style(py, "HTTPClientError", &[("error", &text)]),
     }

@@ -18,6 +18,7 @@ mod response;
 mod retry;
 mod runtime;
 mod sdk_client;
+mod totp;
 mod transport;
 mod validate;
 
@@ -26,6 +27,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<aio::Completions>()?;
     m.add_function(wrap_pyfunction!(profile::load_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(totp::totp_code, m)?)?;
+    m.add_function(wrap_pyfunction!(totp::totp_plan, m)?)?;
     m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
+    m.add("OUTPUT_SHAPES", operations::output_shapes(m.py())?)?;
+    m.add("PAGINATORS", operations::paginators(m.py())?)?;
     Ok(())
 }

@@ -11,11 +11,12 @@ use pyo3::types::{PyDict, PyString};
 
 use crate::config::RetryBudget;
 use crate::errors::{self, Failure};
+use crate::operations::{Operation, Spec};
 use crate::recorder::CallRecord;
 
 /// A request that has ended, on its way to an asyncio future.
 pub struct Finished {
-    pub operation: &'static str,
+    pub operation: &'static Spec,
     pub outcome: Result<(), Failure>,
     pub record: CallRecord,
     pub budget: RetryBudget,
@@ -25,7 +26,7 @@ impl Finished {
     /// What the caller gets when the request's task panicked.
     pub fn panicked() -> Self {
         Finished {
-            operation: "",
+            operation: &crate::operations::EnableMfaDevice::SPEC,
             outcome: Err(Failure::Other("fastiam's request task panicked".into())),
             record: CallRecord::default(),
             budget: RetryBudget {
@@ -43,12 +44,14 @@ impl Finished {
 /// Turns the outcome of one call into its Python result.
 pub fn to_python<'py>(
     py: Python<'py>,
-    operation: &str,
+    operation: &Spec,
     outcome: Result<(), Failure>,
     record: &CallRecord,
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
     match outcome {
+        // Results with members follow botocore's shape-driven parser in Python.
+        Ok(()) if !operation.output.is_empty() => from_python(py, operation, record, budget),
         Ok(()) => match fast_success(py, record, budget)? {
             Some(result) => Ok(result),
             None => from_python(py, operation, record, budget),
@@ -129,7 +132,7 @@ fn intern<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
 /// result dict or raises the botocore-equivalent exception.
 pub fn from_python<'py>(
     py: Python<'py>,
-    operation: &str,
+    operation: &Spec,
     record: &CallRecord,
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -137,7 +140,7 @@ pub fn from_python<'py>(
     py.import("fastiam._wire")?
         .getattr("parse_response")?
         .call1((
-            operation,
+            operation.wire_name,
             status,
             headers,
             body,

@@ -8,11 +8,14 @@ dict shapes) because odd responses are where a drop-in replacement shows.
 
 from __future__ import annotations
 
+import base64
+import datetime
+import email.utils
 import http.client
 import re
 import xml.etree.ElementTree as ETree
 
-from . import exceptions
+from . import _native, exceptions
 
 _NAMESPACE = re.compile("{.*}")
 
@@ -29,7 +32,7 @@ def parse_response(
     if status >= 301:
         parsed = _generic_error(status) if _is_generic_error(status, body) else _error(body)
     else:
-        parsed = _success(body)
+        parsed = _success(operation_name, body)
     metadata = parsed.get("ResponseMetadata", {})
     metadata["HTTPStatusCode"] = status
     metadata["HTTPHeaders"] = _header_dict(headers)
@@ -114,12 +117,94 @@ def _error(body: bytes) -> dict:
     return parsed
 
 
-def _success(body: bytes) -> dict:
+def _success(operation_name: str, body: bytes) -> dict:
     root = _parse_xml(body)
+    parsed: dict = {}
+    shape = _native.OUTPUT_SHAPES.get(operation_name)
+    if shape is not None and shape[1]:
+        wrapper = _children_by_name(root).get(f"{operation_name}Result")
+        if wrapper is None:
+            raise exceptions.ResponseParserError.create(
+                f"Unable to parse response: no {operation_name}Result element:\n{body}"
+            )
+        parsed = _structure(shape, wrapper)
     metadata = _children_by_name(root).get("ResponseMetadata")
-    if metadata is None:
-        return {}
-    return {"ResponseMetadata": {k: v.text for k, v in _children_by_name(metadata).items()}}
+    if metadata is not None:
+        parsed["ResponseMetadata"] = {k: v.text for k, v in _children_by_name(metadata).items()}
+    return parsed
+
+
+# Result shapes come from the native module as nested tuples:
+# ("structure", ((name, shape), ...)), ("list", item), ("map", key, value), or a
+# scalar's name. Members absent from the XML are absent from the dict, and an
+# empty element is "" / [] / {}, exactly as botocore's parser has it.
+
+
+def _parse(shape, node):
+    if isinstance(node, list):  # a repeated element: botocore reads the first
+        node = node[0]
+    if isinstance(shape, tuple):
+        return _CONTAINERS[shape[0]](shape, node)
+    text = node.text or ""
+    return _SCALARS[shape](text)
+
+
+def _structure(shape, node) -> dict:
+    children = _children_by_name(node)
+    parsed = {}
+    for name, member in shape[1]:
+        child = children.get(name)
+        if child is not None:
+            parsed[name] = _parse(member, child)
+    return parsed
+
+
+def _list(shape, node) -> list:
+    return [_parse(shape[1], item) for item in node]
+
+
+def _map(shape, node) -> dict:
+    parsed = {}
+    for entry in node:
+        pair = {_tag(child): child for child in entry}
+        key, value = pair.get("key"), pair.get("value")
+        if key is not None and value is not None:
+            parsed[_parse(shape[1], key)] = _parse(shape[2], value)
+    return parsed
+
+
+def _timestamp(text: str) -> datetime.datetime:
+    """ISO 8601 (what IAM sends), epoch seconds or RFC 822, as an aware datetime."""
+    try:
+        return datetime.datetime.fromtimestamp(float(text), datetime.timezone.utc)
+    except ValueError:
+        pass
+    match = _ISO_8601.fullmatch(text.strip())
+    if match is None:
+        parsed = email.utils.parsedate_to_datetime(text)
+    else:
+        date, fraction, zone = match.groups()
+        micros = (fraction or "")[1:7].ljust(6, "0")
+        if zone in (None, "Z", "z"):
+            zone = "+00:00"
+        elif ":" not in zone:
+            zone = f"{zone[:3]}:{zone[3:]}"
+        parsed = datetime.datetime.fromisoformat(f"{date}.{micros}{zone}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return parsed
+
+
+_ISO_8601 = re.compile(
+    r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d+)?(Z|z|[+-]\d\d:?\d\d)?"
+)
+_CONTAINERS = {"structure": _structure, "list": _list, "map": _map}
+_SCALARS = {
+    "string": str,
+    "boolean": lambda text: text == "true",
+    "timestamp": _timestamp,
+    "blob": base64.b64decode,
+}
 
 
 def _modeled_fields(parsed: dict, body: bytes) -> dict:

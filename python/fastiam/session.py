@@ -218,7 +218,7 @@ class Session:
             "read_timeout": float(config.read_timeout),
             "retry_mode": mode,
             "max_attempts": attempts,
-            "parameter_validation": bool(config.parameter_validation),
+            "parameter_validation": _validation(config.parameter_validation),
             "user_agent_extra": config.user_agent_extra,
             "user_agent_appid": _first(
                 config.user_agent_appid, os.environ.get("AWS_SDK_UA_APP_ID"),
@@ -324,3 +324,11 @@ def default_session() -> Session:
     if _default is None or _default[0] != environment:
         _default = (environment, Session())
     return _default[1]
+
+
+def _validation(setting: object) -> str:
+    # "strict" (a fastiam extra) adds the model's maximums and patterns;
+    # anything else counts by truthiness, as in botocore.
+    if setting == "strict":
+        return "strict"
+    return "botocore" if setting else "off"

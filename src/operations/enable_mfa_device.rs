@@ -1,39 +1,35 @@
 //! `EnableMFADevice`: associates an MFA device with a user. No output members.
 
-use super::{Operation, Spec};
+use super::shapes::{AUTHENTICATION_CODE, EXISTING_USER_NAME, SERIAL_NUMBER};
+use super::{sent, Operation, Spec};
 use crate::errors::Failure;
 use crate::validate::{Args, Member};
 
 pub struct EnableMfaDevice;
 
 impl Operation for EnableMfaDevice {
-    const SPEC: Spec = Spec {
-        method: "enable_mfa_device",
-        wire_name: "EnableMFADevice",
-        members: &[
-            Member::new("UserName", true, 1),
-            Member::new("SerialNumber", true, 9),
-            Member::new("AuthenticationCode1", true, 6).secret(),
-            Member::new("AuthenticationCode2", true, 6).secret(),
+    const SPEC: Spec = Spec::new(
+        "enable_mfa_device",
+        "EnableMFADevice",
+        &[
+            Member::text("UserName", EXISTING_USER_NAME).required(),
+            Member::text("SerialNumber", SERIAL_NUMBER).required(),
+            Member::text("AuthenticationCode1", AUTHENTICATION_CODE).required().secret(),
+            Member::text("AuthenticationCode2", AUTHENTICATION_CODE).required().secret(),
         ],
-    };
+    );
 
     async fn send(
         client: aws_sdk_iam::Client,
-        args: Args,
+        mut args: Args,
         secrets: Vec<String>,
     ) -> Result<(), Failure> {
-        let [user_name, serial_number, code1, code2]: [Option<String>; 4] =
-            args.try_into().expect("one value per member");
-        client
+        let request = client
             .enable_mfa_device()
-            .set_user_name(user_name)
-            .set_serial_number(serial_number)
-            .set_authentication_code1(code1)
-            .set_authentication_code2(code2)
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|error| Failure::from_sdk(&error, &secrets))
+            .set_user_name(args.text(0))
+            .set_serial_number(args.text(1))
+            .set_authentication_code1(args.text(2))
+            .set_authentication_code2(args.text(3));
+        sent(request.send().await, &secrets)
     }
 }

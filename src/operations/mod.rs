@@ -1,16 +1,51 @@
-//! One file per IAM operation: its input members (with botocore's constraints)
-//! and its SDK call. Everything else (validation, the runtime, results and
-//! errors) is shared, so adding an operation is one file here and one method
-//! line in `client.rs`.
+//! One file per IAM operation: its input members (with the model's
+//! constraints), its SDK call and its result shape. Everything else
+//! (validation, the runtime, results, errors, paginators) is shared: adding an
+//! operation is one file here and one line in [`for_each_operation`].
 
 use std::future::Future;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
 
 use crate::errors::Failure;
 use crate::validate::{Args, Member};
 
-mod enable_mfa_device;
+mod shapes;
 
-pub use enable_mfa_device::EnableMfaDevice;
+/// Calls `$callback! { module::Type, ... }` with every operation: the one list
+/// that declares the modules here and the client's methods in `client.rs`.
+/// The module name is the boto3 method name.
+macro_rules! for_each_operation {
+    ($callback:ident) => {
+        $callback! {
+            create_virtual_mfa_device::CreateVirtualMfaDevice,
+            deactivate_mfa_device::DeactivateMfaDevice,
+            delete_virtual_mfa_device::DeleteVirtualMfaDevice,
+            enable_mfa_device::EnableMfaDevice,
+            get_mfa_device::GetMfaDevice,
+            list_mfa_device_tags::ListMfaDeviceTags,
+            list_mfa_devices::ListMfaDevices,
+            list_virtual_mfa_devices::ListVirtualMfaDevices,
+            resync_mfa_device::ResyncMfaDevice,
+            tag_mfa_device::TagMfaDevice,
+            untag_mfa_device::UntagMfaDevice,
+            enable_virtual_mfa_device::EnableVirtualMfaDevice,
+            resync_virtual_mfa_device::ResyncVirtualMfaDevice,
+        }
+    };
+}
+pub(crate) use for_each_operation;
+
+macro_rules! declare {
+    ($($module:ident :: $operation:ident),* $(,)?) => {
+        $(mod $module; pub use $module::$operation;)*
+
+        /// Every operation's description, in the order above.
+        pub const ALL: &[&Spec] = &[$(&<$operation as Operation>::SPEC),*];
+    };
+}
+for_each_operation!(declare);
 
 pub struct Spec {
     /// The boto3 method name, e.g. `enable_mfa_device`.
@@ -19,12 +54,56 @@ pub struct Spec {
     pub wire_name: &'static str,
     /// The input shape's members in model order.
     pub members: &'static [Member],
+    /// The members of the result (inside `<{wire_name}Result>`), in model order.
+    pub output: &'static [(&'static str, Shape)],
+    /// For list operations: the result member a paginator collects.
+    pub paginated: Option<&'static str>,
+}
+
+impl Spec {
+    pub const fn new(
+        method: &'static str,
+        wire_name: &'static str,
+        members: &'static [Member],
+    ) -> Self {
+        Self {
+            method,
+            wire_name,
+            members,
+            output: &[],
+            paginated: None,
+        }
+    }
+
+    pub const fn output(self, output: &'static [(&'static str, Shape)]) -> Self {
+        Self { output, ..self }
+    }
+
+    pub const fn paginated(self, result_key: &'static str) -> Self {
+        Self {
+            paginated: Some(result_key),
+            ..self
+        }
+    }
+}
+
+/// The type of a result member, as botocore's parser reads it from the XML.
+pub enum Shape {
+    Text,
+    Boolean,
+    Timestamp,
+    Blob,
+    List(&'static Shape),
+    Map(&'static Shape, &'static Shape),
+    Structure(&'static [(&'static str, Shape)]),
 }
 
 pub trait Operation {
     const SPEC: Spec;
 
-    /// Sends the request; `args` are in the order of `SPEC.members`.
+    /// Sends the request; `args` are in the order of `SPEC.members`. The
+    /// result is read from the raw response (see `response.rs`), so the SDK's
+    /// output is not needed.
     fn send(
         client: aws_sdk_iam::Client,
         args: Args,
@@ -32,12 +111,104 @@ pub trait Operation {
     ) -> impl Future<Output = Result<(), Failure>> + Send + 'static;
 }
 
-/// The values of the members marked secret, to be kept out of error texts.
-pub fn secret_values(spec: &Spec, args: &Args) -> Vec<String> {
-    spec.members
+/// Maps an SDK call's result to what [`Operation::send`] returns.
+pub fn sent<T, E, R>(
+    result: Result<T, aws_smithy_runtime_api::client::result::SdkError<E, R>>,
+    secrets: &[String],
+) -> Result<(), Failure>
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    result
+        .map(|_| ())
+        .map_err(|error| Failure::from_sdk(&error, secrets))
+}
+
+/// `_native.OUTPUT_SHAPES`: wire name -> the result structure for
+/// `fastiam._wire`, as nested tuples (`("structure", ((name, shape), ...))`,
+/// `("list", item)`, `("map", key, value)` or a scalar's name).
+pub fn output_shapes(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let shapes = PyDict::new(py);
+    for spec in ALL {
+        shapes.set_item(spec.wire_name, structure_to_python(py, spec.output)?)?;
+    }
+    Ok(shapes)
+}
+
+/// `_native.PAGINATORS`: method -> botocore's paginator description.
+pub fn paginators(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let paginators = PyDict::new(py);
+    for spec in ALL {
+        if let Some(result_key) = spec.paginated {
+            // IAM's list operations all page the same way.
+            let paging = PyDict::new(py);
+            paging.set_item("input_token", "Marker")?;
+            paging.set_item("output_token", "Marker")?;
+            paging.set_item("limit_key", "MaxItems")?;
+            paging.set_item("more_results", "IsTruncated")?;
+            paging.set_item("result_key", result_key)?;
+            paginators.set_item(spec.method, paging)?;
+        }
+    }
+    Ok(paginators)
+}
+
+fn structure_to_python<'py>(
+    py: Python<'py>,
+    members: &[(&str, Shape)],
+) -> PyResult<Bound<'py, PyAny>> {
+    let members = members
         .iter()
-        .zip(args)
-        .filter(|(member, _)| member.secret)
-        .filter_map(|(_, value)| value.clone())
-        .collect()
+        .map(|(name, shape)| Ok((*name, shape_to_python(py, shape)?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(("structure", PyTuple::new(py, members)?)
+        .into_pyobject(py)?
+        .into_any())
+}
+
+fn shape_to_python<'py>(py: Python<'py>, shape: &Shape) -> PyResult<Bound<'py, PyAny>> {
+    let scalar = |name: &str| Ok(name.into_pyobject(py)?.into_any());
+    match shape {
+        Shape::Text => scalar("string"),
+        Shape::Boolean => scalar("boolean"),
+        Shape::Timestamp => scalar("timestamp"),
+        Shape::Blob => scalar("blob"),
+        Shape::List(item) => Ok(("list", shape_to_python(py, item)?)
+            .into_pyobject(py)?
+            .into_any()),
+        Shape::Map(key, value) => Ok((
+            "map",
+            shape_to_python(py, key)?,
+            shape_to_python(py, value)?,
+        )
+            .into_pyobject(py)?
+            .into_any()),
+        Shape::Structure(members) => structure_to_python(py, members),
+    }
+}
+
+/// Two consecutive codes of a virtual device's seed that are safe to send now,
+/// waiting (asynchronously) for the next window when the current one is about
+/// to end. The codes join `secrets`, to be kept out of error texts.
+async fn fresh_pair(
+    seed: Option<Vec<u8>>,
+    secrets: &mut Vec<String>,
+) -> Result<(String, String), Failure> {
+    let secret = crate::totp::decode_seed(&seed.unwrap_or_default()).map_err(|error| {
+        Failure::Parameter(format!(
+            "Invalid value for parameter Base32StringSeed: {error}"
+        ))
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64();
+    let plan = crate::totp::plan_pair(now);
+    if !plan.wait.is_zero() {
+        tokio::time::sleep(plan.wait).await;
+    }
+    let (first, second) = crate::totp::pair_codes(&secret, plan.window);
+    secrets.extend([first.clone(), second.clone()]);
+    Ok((first, second))
 }
