@@ -1,19 +1,18 @@
-"""Enable a virtual MFA device for a new IAM user, end to end, on a local IAM.
+"""A virtual MFA device's whole life with fastiam, on a local IAM.
 
-Starts moto's IAM server in this process, creates a user and a virtual MFA
-device (with boto3: fastiam does not offer those calls yet), computes two
-consecutive TOTP codes from the device's seed, enables the device with fastiam
-and prints what ``list_mfa_devices`` then reports.
+Starts moto's IAM server in this process and creates a user (the one boto3 call:
+user management is not fastiam's business), then, with fastiam only: creates a
+virtual MFA device, enables it with two codes computed from its seed, lists it,
+deactivates it and deletes it.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
 import boto3
 import fastiam
-import pyotp
+from fastiam import totp
 from moto.server import ThreadedMotoServer
 
 CREDENTIALS = {
@@ -23,17 +22,37 @@ CREDENTIALS = {
 }
 
 
-def consecutive_codes(seed: bytes) -> tuple[str, str]:
-    """Codes for the previous and the current 30 s window: both still valid now.
+def lifecycle(iam) -> None:
+    device = iam.create_virtual_mfa_device(
+        VirtualMFADeviceName="alice-phone", Tags=[{"Key": "team", "Value": "payments"}]
+    )["VirtualMFADevice"]
+    serial, seed = device["SerialNumber"], device["Base32StringSeed"]
+    print(f"created {serial}")
 
-    Waits for a fresh window when the current one is about to end, so that the
-    pair is not stale by the time IAM reads it.
-    """
-    if 30 - time.time() % 30 < 3:
-        time.sleep(30 - time.time() % 30)
-    totp = pyotp.TOTP(seed.decode())
-    now = time.time()
-    return totp.at(now - 30), totp.at(now)
+    # Two consecutive codes that are still valid when IAM reads them.
+    code1, code2 = totp.pair(seed)
+    iam.enable_mfa_device(
+        UserName="alice", SerialNumber=serial, AuthenticationCode1=code1, AuthenticationCode2=code2
+    )
+    # Or in one step, a fastiam extra: iam.enable_virtual_mfa_device(UserName=...,
+    # SerialNumber=serial, Base32StringSeed=seed)
+
+    for page in iam.get_paginator("list_mfa_devices").paginate(UserName="alice"):
+        for mfa in page["MFADevices"]:
+            print(
+                f"  {mfa['UserName']}  {mfa['SerialNumber']}  enabled {mfa['EnableDate']:%F %T %Z}"
+            )
+
+    assigned = iam.list_virtual_mfa_devices(AssignmentStatus="Assigned")["VirtualMFADevices"]
+    print(f"assigned virtual devices: {[d['SerialNumber'] for d in assigned]}")
+
+    # A device that drifted would be brought back with a fresh pair (a fastiam extra;
+    # moto does not implement ResyncMFADevice, real IAM does):
+    # iam.resync_virtual_mfa_device(UserName="alice", SerialNumber=serial, Base32StringSeed=seed)
+
+    iam.deactivate_mfa_device(UserName="alice", SerialNumber=serial)
+    iam.delete_virtual_mfa_device(SerialNumber=serial)
+    print(f"deleted {serial}; left: {iam.list_virtual_mfa_devices()['VirtualMFADevices']}")
 
 
 def main() -> None:
@@ -43,23 +62,8 @@ def main() -> None:
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     try:
-        setup = boto3.client("iam", endpoint_url=endpoint, **CREDENTIALS)
-        setup.create_user(UserName="alice")
-        device = setup.create_virtual_mfa_device(VirtualMFADeviceName="alice-phone")
-        serial = device["VirtualMFADevice"]["SerialNumber"]
-        code1, code2 = consecutive_codes(device["VirtualMFADevice"]["Base32StringSeed"])
-
-        iam = fastiam.client("iam", endpoint_url=endpoint, **CREDENTIALS)
-        result = iam.enable_mfa_device(
-            UserName="alice",
-            SerialNumber=serial,
-            AuthenticationCode1=code1,
-            AuthenticationCode2=code2,
-        )
-        print(f"enabled {serial}: HTTP {result['ResponseMetadata']['HTTPStatusCode']}")
-
-        for mfa in setup.list_mfa_devices(UserName="alice")["MFADevices"]:
-            print(f"  {mfa['UserName']}  {mfa['SerialNumber']}  enabled {mfa['EnableDate']}")
+        boto3.client("iam", endpoint_url=endpoint, **CREDENTIALS).create_user(UserName="alice")
+        lifecycle(fastiam.client("iam", endpoint_url=endpoint, **CREDENTIALS))
     finally:
         server.stop()
 
