@@ -11,6 +11,7 @@ mod insecure;
 mod meta;
 mod modeled;
 mod operations;
+mod output;
 mod profile;
 mod recorder;
 mod request;

@@ -12,6 +12,7 @@ use pyo3::types::{PyDict, PyString};
 use crate::config::RetryBudget;
 use crate::errors::{self, Failure};
 use crate::operations::{Operation, Spec};
+use crate::output;
 use crate::recorder::CallRecord;
 
 /// A request that has ended, on its way to an asyncio future.
@@ -50,9 +51,7 @@ pub fn to_python<'py>(
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
     match outcome {
-        // Results with members follow botocore's shape-driven parser in Python.
-        Ok(()) if !operation.output.is_empty() => from_python(py, operation, record, budget),
-        Ok(()) => match fast_success(py, record, budget)? {
+        Ok(()) => match fast_success(py, operation, record, budget)? {
             Some(result) => Ok(result),
             None => from_python(py, operation, record, budget),
         },
@@ -70,35 +69,72 @@ fn max_attempts_reached(record: &CallRecord, budget: RetryBudget) -> bool {
     )
 }
 
-/// `<AnyResponse><ResponseMetadata><RequestId>..</RequestId></ResponseMetadata></AnyResponse>`
-/// -> the metadata's children; `None` when the body is not simple XML.
-fn metadata_children(body: &[u8]) -> Option<Vec<(String, Option<String>)>> {
-    let text = std::str::from_utf8(body).ok()?;
+/// A success body read in one pass: its result members (if the operation has
+/// any) and the `ResponseMetadata` children.
+struct Success<'py> {
+    result: Bound<'py, PyDict>,
+    metadata: Vec<(String, Option<String>)>,
+}
+
+/// `<XResponse><XResult>..</XResult><ResponseMetadata>..</ResponseMetadata></XResponse>`;
+/// `None` when the body is not what the fast path reads (see `output.rs`).
+fn read_success<'py>(
+    py: Python<'py>,
+    operation: &Spec,
+    body: &[u8],
+) -> PyResult<Option<Success<'py>>> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Ok(None);
+    };
     let mut document = Document::new(text);
-    let mut root = document.root_element().ok()?;
-    let mut children = Vec::new();
+    let Ok(mut root) = document.root_element() else {
+        return Ok(None);
+    };
+    let mut result = None;
+    let mut metadata = Vec::new();
     while let Some(mut element) = root.next_tag() {
-        if element.start_el().local() != "ResponseMetadata" {
-            continue;
-        }
-        while let Some(mut child) = element.next_tag() {
-            let name = child.start_el().local().to_owned();
-            let value = try_data(&mut child).ok()?;
-            children.push((name, (!value.is_empty()).then(|| value.into_owned())));
+        let name = element.start_el().local();
+        if name == "ResponseMetadata" {
+            while let Some(mut child) = element.next_tag() {
+                let name = child.start_el().local().to_owned();
+                let Ok(value) = try_data(&mut child) else {
+                    return Ok(None);
+                };
+                metadata.push((name, (!value.is_empty()).then(|| value.into_owned())));
+            }
+        } else if result.is_none()
+            && !operation.output.is_empty()
+            && name.strip_suffix("Result") == Some(operation.wire_name)
+        {
+            match output::structure(py, operation.output, &mut element)? {
+                Some(dict) => result = Some(dict),
+                None => return Ok(None),
+            }
         }
     }
-    Some(children)
+    let result = match result {
+        Some(result) => result,
+        // botocore fails on a success without its result element: leave it to _wire.
+        None if !operation.output.is_empty() => return Ok(None),
+        None => PyDict::new(py),
+    };
+    Ok(Some(Success { result, metadata }))
 }
 
 fn fast_success<'py>(
     py: Python<'py>,
+    operation: &Spec,
     record: &CallRecord,
     budget: RetryBudget,
 ) -> PyResult<Option<Bound<'py, PyDict>>> {
     let Some(response) = &record.last_response else {
         return Ok(None);
     };
-    let Some(children) = metadata_children(&response.body) else {
+    let Some(Success {
+        result,
+        metadata: children,
+    }) = read_success(py, operation, &response.body)?
+    else {
         return Ok(None);
     };
     let metadata = PyDict::new(py);
@@ -119,7 +155,6 @@ fn fast_success<'py>(
         metadata.set_item(intern(py, "MaxAttemptsReached"), true)?;
     }
     metadata.set_item(intern(py, "RetryAttempts"), record.retry_attempts())?;
-    let result = PyDict::new(py);
     result.set_item(intern(py, "ResponseMetadata"), metadata)?;
     Ok(Some(result))
 }

@@ -142,10 +142,6 @@ pub fn plan_pair(now_unix: f64) -> PairPlan {
 
 /// The codes of windows `window - 1` and `window` (`window` from [`plan_pair`], so
 /// at least 1).
-#[allow(
-    dead_code,
-    reason = "the client's MFA helper calls it; Python pairs codes through totp_code"
-)]
 pub fn pair_codes(secret: &[u8], window: u64) -> (String, String) {
     let previous = window.saturating_sub(1);
     (code(secret, previous * STEP), code(secret, window * STEP))

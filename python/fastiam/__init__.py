@@ -53,7 +53,7 @@ def enable_mfa_device(**kwargs: Any) -> dict:
 def __getattr__(name: str) -> Any:
     # Loaded on first use: exceptions imports botocore's exceptions when
     # botocore is installed; aio is only for asyncio users.
-    if name in ("exceptions", "aio"):
+    if name in ("exceptions", "aio", "totp"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

@@ -200,14 +200,19 @@ async fn fresh_pair(
             "Invalid value for parameter Base32StringSeed: {error}"
         ))
     })?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs_f64();
-    let plan = crate::totp::plan_pair(now);
-    if !plan.wait.is_zero() {
+    // Planned again after each sleep: the wall clock decides the window, and it
+    // can drift from tokio's monotonic sleep (or jump, after a suspend).
+    let plan = loop {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs_f64();
+        let plan = crate::totp::plan_pair(now);
+        if plan.wait.is_zero() {
+            break plan;
+        }
         tokio::time::sleep(plan.wait).await;
-    }
+    };
     let (first, second) = crate::totp::pair_codes(&secret, plan.window);
     secrets.extend([first.clone(), second.clone()]);
     Ok((first, second))
