@@ -14,7 +14,8 @@ def lifecycle_example() -> str:
     return re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
 
 
-def test_lifecycle_example_runs(capsys):
+def test_lifecycle_example_runs(moto_url, capsys):
+    # moto's state is per process, shared by every server in it: moto_url resets it.
     code = lifecycle_example()
     assert "create_virtual_mfa_device" in code and "delete_virtual_mfa_device" in code
 

@@ -1,27 +1,19 @@
 //! `DeleteVirtualMFADevice`: deletes a (deactivated) virtual device. No output members.
 
 use super::shapes::SERIAL_NUMBER;
-use super::{sent, Operation, Spec};
-use crate::errors::Failure;
-use crate::validate::{Args, Member};
+use super::{operation, Spec};
+use crate::validate::Member;
 
-pub struct DeleteVirtualMfaDevice;
-
-impl Operation for DeleteVirtualMfaDevice {
-    const SPEC: Spec = Spec::new(
+operation!(
+    DeleteVirtualMfaDevice,
+    Spec::new(
         "delete_virtual_mfa_device",
         "DeleteVirtualMFADevice",
         &[Member::text("SerialNumber", SERIAL_NUMBER).required()],
-    );
-
-    async fn send(
-        client: aws_sdk_iam::Client,
-        mut args: Args,
-        secrets: Vec<String>,
-    ) -> Result<(), Failure> {
-        let request = client
+    ),
+    |client, args, secrets| {
+        client
             .delete_virtual_mfa_device()
-            .set_serial_number(args.text(0));
-        sent(request.send().await, &secrets)
+            .set_serial_number(args.text(0))
     }
-}
+);

@@ -1,35 +1,17 @@
 //! `EnableMFADevice`: associates an MFA device with a user. No output members.
 
-use super::shapes::{AUTHENTICATION_CODE, EXISTING_USER_NAME, SERIAL_NUMBER};
-use super::{sent, Operation, Spec};
-use crate::errors::Failure;
-use crate::validate::{Args, Member};
+use super::shapes::DEVICE_CODES;
+use super::{operation, Spec};
 
-pub struct EnableMfaDevice;
-
-impl Operation for EnableMfaDevice {
-    const SPEC: Spec = Spec::new(
-        "enable_mfa_device",
-        "EnableMFADevice",
-        &[
-            Member::text("UserName", EXISTING_USER_NAME).required(),
-            Member::text("SerialNumber", SERIAL_NUMBER).required(),
-            Member::text("AuthenticationCode1", AUTHENTICATION_CODE).required().secret(),
-            Member::text("AuthenticationCode2", AUTHENTICATION_CODE).required().secret(),
-        ],
-    );
-
-    async fn send(
-        client: aws_sdk_iam::Client,
-        mut args: Args,
-        secrets: Vec<String>,
-    ) -> Result<(), Failure> {
-        let request = client
+operation!(
+    EnableMfaDevice,
+    Spec::new("enable_mfa_device", "EnableMFADevice", DEVICE_CODES),
+    |client, args, secrets| {
+        client
             .enable_mfa_device()
             .set_user_name(args.text(0))
             .set_serial_number(args.text(1))
             .set_authentication_code1(args.text(2))
-            .set_authentication_code2(args.text(3));
-        sent(request.send().await, &secrets)
+            .set_authentication_code2(args.text(3))
     }
-}
+);

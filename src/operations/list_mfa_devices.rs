@@ -1,14 +1,12 @@
 //! `ListMFADevices`: the devices of a user (or of the caller). Pageable.
 
-use super::shapes::{EXISTING_USER_NAME, MARKER, MAX_ITEMS, MFA_DEVICE};
-use super::{sent, Operation, Shape, Spec};
-use crate::errors::Failure;
-use crate::validate::{Args, Member};
+use super::shapes::{listed, EXISTING_USER_NAME, MARKER, MAX_ITEMS, MFA_DEVICE};
+use super::{operation, Spec};
+use crate::validate::Member;
 
-pub struct ListMfaDevices;
-
-impl Operation for ListMfaDevices {
-    const SPEC: Spec = Spec::new(
+operation!(
+    ListMfaDevices,
+    Spec::new(
         "list_mfa_devices",
         "ListMFADevices",
         &[
@@ -17,23 +15,13 @@ impl Operation for ListMfaDevices {
             Member::new("MaxItems", MAX_ITEMS),
         ],
     )
-    .output(&[
-        ("MFADevices", Shape::List(&MFA_DEVICE)),
-        ("IsTruncated", Shape::Boolean),
-        ("Marker", Shape::Text),
-    ])
-    .paginated("MFADevices");
-
-    async fn send(
-        client: aws_sdk_iam::Client,
-        mut args: Args,
-        secrets: Vec<String>,
-    ) -> Result<(), Failure> {
-        let request = client
+    .output(&listed("MFADevices", &MFA_DEVICE))
+    .paginated("MFADevices"),
+    |client, args, secrets| {
+        client
             .list_mfa_devices()
             .set_user_name(args.text(0))
             .set_marker(args.text(1))
-            .set_max_items(args.integer(2));
-        sent(request.send().await, &secrets)
+            .set_max_items(args.integer(2))
     }
-}
+);

@@ -2,17 +2,15 @@
 
 use aws_sdk_iam::types::AssignmentStatusType;
 
-use super::shapes::{MARKER, MAX_ITEMS, VIRTUAL_MFA_DEVICE};
-use super::{sent, Operation, Shape, Spec};
-use crate::errors::Failure;
-use crate::validate::{Args, Member, Text};
+use super::shapes::{listed, MARKER, MAX_ITEMS, VIRTUAL_MFA_DEVICE};
+use super::{operation, Spec};
+use crate::validate::{Member, Text};
 
 const ASSIGNMENT_STATUS: Text = Text::new(0).one_of(&["Assigned", "Unassigned", "Any"]);
 
-pub struct ListVirtualMfaDevices;
-
-impl Operation for ListVirtualMfaDevices {
-    const SPEC: Spec = Spec::new(
+operation!(
+    ListVirtualMfaDevices,
+    Spec::new(
         "list_virtual_mfa_devices",
         "ListVirtualMFADevices",
         &[
@@ -21,25 +19,15 @@ impl Operation for ListVirtualMfaDevices {
             Member::new("MaxItems", MAX_ITEMS),
         ],
     )
-    .output(&[
-        ("VirtualMFADevices", Shape::List(&VIRTUAL_MFA_DEVICE)),
-        ("IsTruncated", Shape::Boolean),
-        ("Marker", Shape::Text),
-    ])
-    .paginated("VirtualMFADevices");
-
-    async fn send(
-        client: aws_sdk_iam::Client,
-        mut args: Args,
-        secrets: Vec<String>,
-    ) -> Result<(), Failure> {
+    .output(&listed("VirtualMFADevices", &VIRTUAL_MFA_DEVICE))
+    .paginated("VirtualMFADevices"),
+    |client, args, secrets| {
         // Any text goes to the server as given, as boto3 sends it.
         let status = args.text(0).map(|s| AssignmentStatusType::from(s.as_str()));
-        let request = client
+        client
             .list_virtual_mfa_devices()
             .set_assignment_status(status)
             .set_marker(args.text(1))
-            .set_max_items(args.integer(2));
-        sent(request.send().await, &secrets)
+            .set_max_items(args.integer(2))
     }
-}
+);

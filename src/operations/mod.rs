@@ -102,7 +102,7 @@ pub trait Operation {
     const SPEC: Spec;
 
     /// Sends the request; `args` are in the order of `SPEC.members`. The
-    /// result is read from the raw response (see `response.rs`), so the SDK's
+    /// result is read from the raw response (see `output.rs`), so the SDK's
     /// output is not needed.
     fn send(
         client: aws_sdk_iam::Client,
@@ -110,6 +110,32 @@ pub trait Operation {
         secrets: Vec<String>,
     ) -> impl Future<Output = Result<(), Failure>> + Send + 'static;
 }
+
+/// Declares operation `$name` from its [`Spec`] and a block that builds the
+/// SDK request from `$client` and `$args` (`&mut Args`); the block may
+/// `.await` and add to `$secrets` (`&mut Vec<String>`, values kept out of
+/// error texts).
+macro_rules! operation {
+    ($name:ident, $spec:expr, |$client:ident, $args:ident, $secrets:ident| $build:block) => {
+        pub struct $name;
+
+        impl $crate::operations::Operation for $name {
+            const SPEC: $crate::operations::Spec = $spec;
+
+            async fn send(
+                client: aws_sdk_iam::Client,
+                mut args: $crate::validate::Args,
+                mut secrets: Vec<String>,
+            ) -> Result<(), $crate::errors::Failure> {
+                #[allow(unused_variables)]
+                let ($client, $args, $secrets) = (client, &mut args, &mut secrets);
+                let request = $build;
+                $crate::operations::sent(request.send().await, &secrets)
+            }
+        }
+    };
+}
+use operation;
 
 /// Maps an SDK call's result to what [`Operation::send`] returns.
 pub fn sent<T, E, R>(

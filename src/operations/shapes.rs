@@ -33,6 +33,27 @@ pub const TAGS: Kind = Kind::List {
     max: 50,
 };
 
+/// `EnableMFADevice` and `ResyncMFADevice`: a user's device and two consecutive codes.
+pub const DEVICE_CODES: &[Member] = &[
+    Member::text("UserName", EXISTING_USER_NAME).required(),
+    Member::text("SerialNumber", SERIAL_NUMBER).required(),
+    Member::text("AuthenticationCode1", AUTHENTICATION_CODE)
+        .required()
+        .secret(),
+    Member::text("AuthenticationCode2", AUTHENTICATION_CODE)
+        .required()
+        .secret(),
+];
+
+/// The fastiam extras' input: a device and its seed (`str` or `bytes`).
+pub const VIRTUAL_DEVICE_SEED: &[Member] = &[
+    Member::text("UserName", EXISTING_USER_NAME).required(),
+    Member::text("SerialNumber", SERIAL_NUMBER).required(),
+    Member::new("Base32StringSeed", Kind::Blob)
+        .required()
+        .secret(),
+];
+
 /// Validated `Tags` -> the SDK's tags (both members are required, so every
 /// validated tag builds; with validation off an incomplete one is dropped).
 pub fn tags(values: Option<Vec<Value>>) -> Option<Vec<Tag>> {
@@ -51,6 +72,15 @@ pub fn tags(values: Option<Vec<Value>>) -> Option<Vec<Tag>> {
 }
 
 // -- results ------------------------------------------------------------------
+
+/// A list operation's result: the items, then IAM's paging members.
+pub const fn listed(items: &'static str, item: &'static Shape) -> [(&'static str, Shape); 3] {
+    [
+        (items, Shape::List(item)),
+        ("IsTruncated", Shape::Boolean),
+        ("Marker", Shape::Text),
+    ]
+}
 
 pub const TAG: Shape = Shape::Structure(&[("Key", Shape::Text), ("Value", Shape::Text)]);
 
