@@ -256,11 +256,21 @@ class Parity:
 
     # -- calls --------------------------------------------------------------
     @staticmethod
-    def invoke(lib: str, client, call: dict | None = None, args: tuple = ()) -> Outcome:
+    def invoke(
+        lib: str,
+        client,
+        call: dict | None = None,
+        args: tuple = (),
+        *,
+        operation: str = "enable_mfa_device",
+    ) -> Outcome:
+        """``client.<operation>(*args, **call)``; ``call`` defaults to ``CALL``
+        (enable_mfa_device's arguments), so give it for any other operation."""
         outcome = Outcome(lib)
         start = time.monotonic()
         try:
-            outcome.result = client.enable_mfa_device(*args, **(CALL if call is None else call))
+            method = getattr(client, operation)
+            outcome.result = method(*args, **(CALL if call is None else call))
         except Exception as error:  # noqa: BLE001 - the error is the outcome
             outcome.error = error
         outcome.elapsed = time.monotonic() - start
@@ -273,10 +283,12 @@ class Parity:
         config: dict | None = None,
         endpoint_url: str | None = None,
         session=None,
+        operation: str = "enable_mfa_device",
         **overrides: Any,
     ) -> tuple[Outcome, Outcome]:
-        """The call through boto3, then fastiam, each against a fresh copy of
-        the script; each outcome records the requests the server received.
+        """The call (``operation``, a client method name) through boto3, then
+        fastiam, each against a fresh copy of the script; each outcome records
+        the requests the server received.
         ``session``: the boto3 session to use (default: the shared one)."""
         outcomes = []
         url = endpoint_url or self.server.url
@@ -288,7 +300,7 @@ class Parity:
             client = make(url, config, **overrides)
             self.server.reset()
             self.server.script(*replies)
-            outcome = self.invoke(lib, client, call)
+            outcome = self.invoke(lib, client, call, operation=operation)
             outcome.requests = self.server.requests
             outcomes.append(outcome)
         self.server.reset()
@@ -300,16 +312,19 @@ class Parity:
         check: Callable[[Any], Any] | None = None,
         call: dict | None = None,
         config: dict | None = None,
+        *,
+        operation: str = "enable_mfa_device",
     ) -> tuple[Outcome, Outcome]:
-        """The call through boto3, then fastiam, each on moto after a reset and
-        the same ``setup(admin_client)``; ``check(admin_client)`` runs after each call."""
+        """The call (``operation``, a client method name) through boto3, then
+        fastiam, each on moto after a reset and the same ``setup(admin_client)``;
+        ``check(admin_client)`` runs after each call."""
         outcomes = []
         for lib, make in (("boto3", self.boto3_client), ("fastiam", self.fastiam_client)):
             url = self._moto_url()  # resets moto
             admin = self.boto3_client(url)
             if setup is not None:
                 setup(admin)
-            outcome = self.invoke(lib, make(url, config), call)
+            outcome = self.invoke(lib, make(url, config), call, operation=operation)
             if check is not None:
                 outcome.after = check(admin)
             outcomes.append(outcome)

@@ -56,12 +56,104 @@ def _xml_reply(status: int, xml: str, request_id: str | None) -> Reply:
 
 def success_reply(request_id: str = DEFAULT_REQUEST_ID) -> Reply:
     """EnableMFADevice has no output shape: only ResponseMetadata."""
+    return empty_success_reply("EnableMFADevice", request_id)
+
+
+def result_reply(
+    operation: str, result: str | None, request_id: str = DEFAULT_REQUEST_ID
+) -> Reply:
+    """``<{operation}Response><{operation}Result>{result}</...Result>
+    <ResponseMetadata>...`` as real IAM sends it; ``result`` is inner XML,
+    already escaped (None: no Result element, as for operations without output)."""
+    inner = "" if result is None else f"<{operation}Result>{result}</{operation}Result>"
     xml = (
-        f'<EnableMFADeviceResponse xmlns="{IAM_XMLNS}">'
+        f'<{operation}Response xmlns="{IAM_XMLNS}">{inner}'
         f"<ResponseMetadata><RequestId>{escape(request_id)}</RequestId></ResponseMetadata>"
-        "</EnableMFADeviceResponse>"
+        f"</{operation}Response>"
     )
     return _xml_reply(200, xml, request_id)
+
+
+def empty_success_reply(operation: str, request_id: str = DEFAULT_REQUEST_ID) -> Reply:
+    """Success of an operation without an output shape (EnableMFADevice,
+    DeactivateMFADevice, DeleteVirtualMFADevice, ResyncMFADevice, TagMFADevice,
+    UntagMFADevice): only ResponseMetadata."""
+    return result_reply(operation, None, request_id)
+
+
+def _element(name: str, value: str | None) -> str:
+    return "" if value is None else f"<{name}>{escape(value)}</{name}>"
+
+
+def _truncation(is_truncated: bool | None, marker: str | None) -> str:
+    shown = None if is_truncated is None else ("true" if is_truncated else "false")
+    return _element("IsTruncated", shown) + _element("Marker", marker)
+
+
+def get_mfa_device_reply(
+    serial_number: str | None = "arn:aws:iam::123456789012:mfa/alice",
+    user_name: str | None = None,
+    enable_date: str | None = None,
+    certifications: dict[str, str] | None = None,
+    request_id: str = DEFAULT_REQUEST_ID,
+) -> Reply:
+    """GetMFADevice: UserName, SerialNumber, EnableDate (ISO 8601 text, as
+    sent), Certifications (a map: ``<entry><key/><value/></entry>``). None
+    leaves an element out; ``certifications={}`` sends an empty element."""
+    if certifications is None:
+        certs = ""
+    else:
+        entries = "".join(
+            f"<entry><key>{escape(key)}</key><value>{escape(value)}</value></entry>"
+            for key, value in certifications.items()
+        )
+        certs = f"<Certifications>{entries}</Certifications>"
+    result = (
+        _element("UserName", user_name)
+        + _element("SerialNumber", serial_number)
+        + _element("EnableDate", enable_date)
+        + certs
+    )
+    return result_reply("GetMFADevice", result, request_id)
+
+
+def resync_mfa_device_reply(request_id: str = DEFAULT_REQUEST_ID) -> Reply:
+    return empty_success_reply("ResyncMFADevice", request_id)
+
+
+def tag_mfa_device_reply(request_id: str = DEFAULT_REQUEST_ID) -> Reply:
+    return empty_success_reply("TagMFADevice", request_id)
+
+
+def untag_mfa_device_reply(request_id: str = DEFAULT_REQUEST_ID) -> Reply:
+    return empty_success_reply("UntagMFADevice", request_id)
+
+
+def tags_xml(tags: list[tuple[str, str]] | None) -> str:
+    """A tagListType: ``<Tags><member><Key/><Value/></member>...</Tags>``
+    (``[]``: an empty ``<Tags/>``; None: nothing)."""
+    if tags is None:
+        return ""
+    if not tags:
+        return "<Tags/>"
+    members = "".join(
+        f"<member><Key>{escape(key)}</Key><Value>{escape(value)}</Value></member>"
+        for key, value in tags
+    )
+    return f"<Tags>{members}</Tags>"
+
+
+def list_mfa_device_tags_reply(
+    tags: list[tuple[str, str]] | None = (),
+    is_truncated: bool | None = False,
+    marker: str | None = None,
+    request_id: str = DEFAULT_REQUEST_ID,
+) -> Reply:
+    """ListMFADeviceTags: Tags (key, value pairs; None leaves the element
+    out), IsTruncated (None: left out), Marker (None: left out)."""
+    listed = None if tags is None else list(tags)
+    result = tags_xml(listed) + _truncation(is_truncated, marker)
+    return result_reply("ListMFADeviceTags", result, request_id)
 
 
 def error_reply(
