@@ -128,6 +128,14 @@ class ParamValidationError(*_bases("ParamValidationError", BotoCoreError)):
     fmt = "Parameter validation failed:\n{report}"
 
 
+class PaginationError(*_bases("PaginationError", BotoCoreError)):
+    fmt = "Error during pagination: {message}"
+
+
+class OperationNotPageableError(*_bases("OperationNotPageableError", BotoCoreError)):
+    fmt = "Operation cannot be paginated: {operation_name}"
+
+
 class InvalidRegionError(*_bases("InvalidRegionError", ValidationError, ValueError)):
     fmt = "Provided region_name '{region_name}' doesn't match a supported format."
 
