@@ -25,6 +25,7 @@ mod validate;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::hide_panic_messages();
     m.add_class::<client::Client>()?;
     m.add_class::<aio::Completions>()?;
     m.add_function(wrap_pyfunction!(profile::load_profile, m)?)?;

@@ -119,3 +119,90 @@ def test_secrets_are_still_sent(parity):
     assert request.form["AuthenticationCode1"] == [CODE1]
     assert request.form["AuthenticationCode2"] == [CODE2]
     assert request.headers["x-amz-security-token"] == TOKEN
+
+
+SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+SECRET_CALLS = {
+    "resync": ("resync_mfa_device", CALL, error_reply("InvalidAuthenticationCode", "bad", 403)),
+    "enable-virtual": (
+        "enable_virtual_mfa_device",
+        {"UserName": "alice", "SerialNumber": CALL["SerialNumber"], "Base32StringSeed": SEED},
+        error_reply("InvalidAuthenticationCode", "bad", 403),
+    ),
+    "resync-virtual-bad-seed": (
+        "resync_virtual_mfa_device",
+        {"UserName": "alice", "SerialNumber": CALL["SerialNumber"], "Base32StringSeed": SEED + "!"},
+        None,
+    ),
+    "enable-unparseable": ("enable_mfa_device", CALL, Reply(200, b"<oops", [])),
+}
+
+
+@pytest.mark.parametrize(("method", "call", "reply"), list(SECRET_CALLS.values()),
+                         ids=list(SECRET_CALLS))
+def test_no_secret_in_errors_or_log_records(parity, caplog, method, call, reply):
+    """Every error text and every log record (all loggers at DEBUG, fastiam's
+    included) is scanned for the key, the token, the codes sent and the seed."""
+    client = parity.fastiam_client(
+        parity.server.url,
+        aws_access_key_id="AKIDSECRETTEST",
+        aws_secret_access_key=SECRET_KEY,
+        aws_session_token=TOKEN,
+    )
+    parity.server.reset()
+    if reply is not None:
+        parity.server.script(reply)
+
+    with caplog.at_level("DEBUG"), pytest.raises(Exception) as info:
+        getattr(client, method)(**call)
+
+    sent = [value for request in parity.server.requests for name, values in request.form.items()
+            if name.startswith("AuthenticationCode") for value in values]
+    secrets = [SECRET_KEY, TOKEN, SEED, *sent, *(v for k, v in call.items() if "Code" in k)]
+    text = exposed_text(info.value) + "\n".join(
+        f"{record.getMessage()} {record.args!r} {record.exc_text}" for record in caplog.records
+    )
+    assert isinstance(info.value, (fastiam.exceptions.BotoCoreError,
+                                   fastiam.exceptions.ClientError))
+    for secret in secrets:
+        assert secret not in text
+
+
+def reachable_values(root: object, depth: int = 4) -> list[object]:
+    """Every value reachable from ``root`` through public and private
+    attributes, dict/list items, and properties, ``depth`` levels deep."""
+    seen: set[int] = set()
+    found: list[object] = []
+    frontier = [root]
+    for _ in range(depth):
+        following = []
+        for value in frontier:
+            if id(value) in seen or isinstance(value, (type, type(len))):
+                continue
+            seen.add(id(value))
+            found.append(value)
+            if isinstance(value, dict):
+                following.extend([*value.keys(), *value.values()])
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                following.extend(value)
+            elif not isinstance(value, (str, bytes, int, float, bool, type(None))):
+                for name in dir(value):
+                    if name.startswith("__"):
+                        continue
+                    try:
+                        following.append(getattr(value, name))
+                    except Exception:  # noqa: BLE001, S112 - an attribute that raises holds nothing
+                        continue
+        frontier = following
+    return found
+
+
+def test_credentials_are_not_reachable_from_the_client(parity):
+    client = secret_client(parity, parity.server.url)
+
+    values = reachable_values(client)
+
+    assert len(values) > 20, "the walk must actually reach the client's attributes"
+    text = "\n".join(repr(value) for value in values)
+    for secret in (SECRET_KEY, TOKEN):
+        assert secret not in text
