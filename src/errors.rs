@@ -149,6 +149,20 @@ pub fn no_region_error(py: Python<'_>) -> PyErr {
     botocore_style(py, "NoRegionError", &[])
 }
 
+/// Makes panics in this library print where they happened but not their
+/// message: a panic inside the SDK can format request data (authentication
+/// codes, a session token) into it, and stderr ends up in CI logs. The
+/// location identifies the bug; the caller gets a Python exception either way.
+pub fn hide_panic_messages() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_else(|| "an unknown place".to_owned());
+        eprintln!("fastiam: internal error (a Rust panic) at {location}; its message is withheld");
+    }));
+}
+
 /// A panic or cancellation inside a runtime task.
 pub fn internal_error(py: Python<'_>, error: &tokio::task::JoinError) -> PyErr {
     let what = if error.is_panic() {
