@@ -14,6 +14,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
+use crate::read_timeout::BodyReadTimeout;
 use crate::recorder::CallRecord;
 
 #[derive(Debug)]
@@ -52,6 +53,11 @@ impl Failure {
         R: std::fmt::Debug + 'static,
     {
         match error {
+            // The body could not be read to its end: botocore's read errors.
+            SdkError::ResponseError(_) if has_source::<BodyReadTimeout>(error) => {
+                Failure::ReadTimeout
+            }
+            SdkError::ResponseError(_) if connection_failed(error) => Failure::ConnectionClosed,
             SdkError::ServiceError(_) | SdkError::ResponseError(_) => Failure::Answered,
             SdkError::TimeoutError(_) => Failure::ReadTimeout,
             SdkError::DispatchFailure(dispatch) if dispatch.is_timeout() => {
@@ -105,15 +111,38 @@ fn tls_reason(error: &(dyn StdError + 'static)) -> String {
     innermost.to_string()
 }
 
-fn closed_early(error: &(dyn StdError + 'static)) -> bool {
+/// The connection ended (closed, reset, or sent something that is not HTTP)
+/// after the request went out: botocore's ConnectionClosedError.
+pub fn closed_early(error: &(dyn StdError + 'static)) -> bool {
     let mut current = Some(error);
     while let Some(e) = current {
         if let Some(hyper_error) = e.downcast_ref::<hyper::Error>() {
-            return hyper_error.is_incomplete_message() || hyper_error.is_closed();
+            if hyper_error.is_incomplete_message()
+                || hyper_error.is_closed()
+                || hyper_error.is_parse()
+            {
+                return true;
+            }
+        }
+        if let Some(io_error) = e.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::{
+                BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof,
+            };
+            if matches!(
+                io_error.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            ) {
+                return true;
+            }
         }
         current = e.source();
     }
     false
+}
+
+/// A body read that failed in the transport (not in the parser).
+fn connection_failed(error: &(dyn StdError + 'static)) -> bool {
+    has_source::<hyper::Error>(error) || has_source::<std::io::Error>(error)
 }
 
 /// Replaces every secret value in `text` with `***`.

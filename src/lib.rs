@@ -13,6 +13,7 @@ mod modeled;
 mod operations;
 mod output;
 mod profile;
+mod read_timeout;
 mod recorder;
 mod request;
 mod response;
@@ -22,6 +23,7 @@ mod sdk_client;
 mod totp;
 mod transport;
 mod validate;
+mod xml_check;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -14,6 +14,7 @@ use crate::errors::{self, Failure};
 use crate::operations::{Operation, Spec};
 use crate::output;
 use crate::recorder::CallRecord;
+use crate::xml_check::{self, Xml};
 
 /// A request that has ended, on its way to an asyncio future.
 pub struct Finished {
@@ -86,6 +87,9 @@ fn read_success<'py>(
     let Ok(text) = std::str::from_utf8(body) else {
         return Ok(None);
     };
+    if xml_check::check(text) != Xml::Simple {
+        return Ok(None);
+    }
     let mut document = Document::new(text);
     let Ok(mut root) = document.root_element() else {
         return Ok(None);

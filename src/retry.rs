@@ -3,7 +3,7 @@
 //! botocore retries a 5xx only once it has read the body: an empty body or an
 //! HTML page is a retryable server error, but a body that is neither and does
 //! not parse as XML fails in its parser and is never retried. The SDK retries
-//! on the status alone. botocore also treats a 429 whose code is not one of
+//! on the status alone, and does not retry a response that is not HTTP. botocore also treats a 429 whose code is not one of
 //! IAM's modeled errors as throttling; the SDK does not retry it.
 
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
@@ -16,7 +16,7 @@ pub struct UnreadableServerError;
 impl ClassifyRetry for UnreadableServerError {
     fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
         let Some(response) = ctx.response() else {
-            return RetryAction::NoActionIndicated;
+            return connection_ended(ctx);
         };
         let body = response.body().bytes().unwrap_or_default();
         match response.status().as_u16() {
@@ -30,6 +30,19 @@ impl ClassifyRetry for UnreadableServerError {
 
     fn name(&self) -> &'static str {
         "fastiam::UnreadableServerError"
+    }
+}
+
+/// botocore retries a connection that ended without a usable response
+/// (ConnectionClosedError), including one that answered with something that
+/// is not HTTP; the SDK gives up on the latter.
+fn connection_ended(ctx: &InterceptorContext) -> RetryAction {
+    let Some(Err(error)) = ctx.output_or_error() else {
+        return RetryAction::NoActionIndicated;
+    };
+    match error.as_connector_error() {
+        Some(connector) if crate::errors::closed_early(connector) => RetryAction::transient_error(),
+        _ => RetryAction::NoActionIndicated,
     }
 }
 
@@ -57,7 +70,7 @@ fn is_unreadable(body: &[u8]) -> bool {
         return false;
     }
     match std::str::from_utf8(trimmed) {
-        Ok(text) => Document::new(text).root_element().is_err(),
+        Ok(text) => crate::xml_check::check(text) == crate::xml_check::Xml::Malformed,
         Err(_) => true,
     }
 }

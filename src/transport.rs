@@ -109,6 +109,7 @@ impl HttpClient for CachingHttpClient {
                 SharedHttpConnector::new(CappedConnector {
                     inner: self.connector(settings, components),
                     permits: self.permits.clone(),
+                    read_timeout: settings.read_timeout(),
                 })
             })
             .clone()
@@ -140,21 +141,28 @@ impl CachingHttpClient {
     }
 }
 
-/// Holds one of the client's permits while a request is on a connection.
+/// Holds one of the client's permits while a request is on a connection,
+/// and bounds each wait for the response body by the read timeout.
 #[derive(Debug)]
 struct CappedConnector {
     inner: SharedHttpConnector,
     permits: Arc<Semaphore>,
+    read_timeout: Option<Duration>,
 }
 
 impl HttpConnector for CappedConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
         let inner = self.inner.clone();
         let permits = self.permits.clone();
+        let read_timeout = self.read_timeout;
         HttpConnectorFuture::new(async move {
             // The semaphore is never closed, so acquiring only waits.
             let _permit = permits.acquire_owned().await;
-            inner.call(request).await
+            let response = inner.call(request).await?;
+            Ok(match read_timeout {
+                Some(timeout) => response.map(|body| crate::read_timeout::limit(body, timeout)),
+                None => response,
+            })
         })
     }
 }
