@@ -60,6 +60,7 @@ impl Caller {
         let http_client = generation
             .http_client(&self.settings.transport)
             .map_err(PyValueError::new_err)?;
+        let http_client = crate::transport::capped(http_client, self.settings.max_connections);
         let build = sdk_client::build(self.settings.clone(), http_client);
         let (client, meta) =
             runtime::wait(py, &generation, build)?.map_err(PyValueError::new_err)?;

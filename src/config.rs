@@ -113,6 +113,8 @@ pub struct Settings {
     pub user_agent_extra: Option<String>,
     pub user_agent_appid: Option<String>,
     pub transport: Transport,
+    /// `Config(max_pool_connections)`: this client's requests in flight at once.
+    pub max_connections: usize,
 }
 
 impl TryFrom<ClientArgs> for Settings {
@@ -163,8 +165,8 @@ impl TryFrom<ClientArgs> for Settings {
                 no_proxy: args.no_proxy,
                 ca_bundle: args.ca_bundle,
                 insecure: !args.verify,
-                max_connections: args.max_pool_connections,
             },
+            max_connections: args.max_pool_connections,
         })
     }
 }

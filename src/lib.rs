@@ -31,9 +31,20 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<aio::Completions>()?;
     m.add_function(wrap_pyfunction!(profile::load_profile, m)?)?;
+    let exiting = wrap_pyfunction!(runtime::interpreter_exiting, m)?;
+    m.py()
+        .import("atexit")?
+        .call_method1("register", (&exiting,))?;
     m.add_function(wrap_pyfunction!(totp::totp_code, m)?)?;
     m.add_function(wrap_pyfunction!(totp::totp_plan, m)?)?;
     m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
+    m.add(
+        "OPERATIONS",
+        operations::ALL
+            .iter()
+            .map(|spec| spec.method)
+            .collect::<Vec<_>>(),
+    )?;
     m.add("OUTPUT_SHAPES", operations::output_shapes(m.py())?)?;
     m.add("PAGINATORS", operations::paginators(m.py())?)?;
     Ok(())

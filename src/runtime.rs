@@ -92,6 +92,32 @@ pub fn current() -> PyResult<Arc<Generation>> {
     Ok(generation)
 }
 
+/// Set by an `atexit` hook: the interpreter is shutting down. On Python
+/// 3.9-3.13 a daemon thread that takes the GIL back after that point is ended
+/// with `pthread_exit`, which cannot unwind through Rust frames and aborts the
+/// process. A sync call that finishes then parks its thread instead (as
+/// Python 3.14 does); the process is exiting anyway.
+static EXITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static EXITING_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
+/// The `atexit` hook (registered in lib.rs); atexit hooks run on the thread
+/// that finalizes the interpreter, which must never park.
+#[pyfunction]
+pub fn interpreter_exiting() {
+    let _ = EXITING_THREAD.set(std::thread::current().id());
+    EXITING.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Parks a daemon thread forever once the interpreter is exiting.
+fn park_if_exiting() {
+    let exiting = EXITING.load(std::sync::atomic::Ordering::SeqCst);
+    if exiting && EXITING_THREAD.get() != Some(&std::thread::current().id()) {
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
 /// Runs `future` on the runtime and waits for it with the GIL released.
 ///
 /// The wait wakes up every [`SIGNAL_CHECK_INTERVAL`] to run Python's signal
@@ -105,9 +131,11 @@ where
     let mut task = generation.runtime.spawn(future);
     loop {
         let waited = py.detach(|| {
-            generation
+            let waited = generation
                 .runtime
-                .block_on(async { tokio::time::timeout(SIGNAL_CHECK_INTERVAL, &mut task).await })
+                .block_on(async { tokio::time::timeout(SIGNAL_CHECK_INTERVAL, &mut task).await });
+            park_if_exiting();
+            waited
         });
         match waited {
             Ok(Ok(value)) => return Ok(value),

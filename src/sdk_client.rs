@@ -94,7 +94,16 @@ pub async fn build(
         // partition shares one quota among every IAM client of the process.
         .retry_partition(RetryPartition::custom("fastiam-client").build())
         .interceptor(CallRecorder)
-        .retry_classifier(UnreadableServerError);
+        .retry_classifier(UnreadableServerError)
+        // The upload check's clock starts before a call gets one of the
+        // client's connections (max_pool_connections), so calls queued for over
+        // 5 s failed unsent. IAM requests are a few hundred bytes; downloads keep
+        // the check, under read_timeout's per-read bound (read_timeout.rs).
+        .stalled_stream_protection(
+            aws_sdk_iam::config::StalledStreamProtectionConfig::enabled()
+                .upload_enabled(false)
+                .build(),
+        );
     config.set_region(Some(region));
     config.set_endpoint_url(endpoint_url.clone());
     config.set_use_fips(Some(use_fips));

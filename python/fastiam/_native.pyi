@@ -2,12 +2,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 MODELED_ERRORS: list[tuple[str, str]]
+OPERATIONS: list[str]
 OUTPUT_SHAPES: dict[str, tuple[str, tuple[tuple[str, Any], ...]]]
 PAGINATORS: dict[str, dict[str, str]]
 
 def load_profile(
     profile_name: str | None, keys: Sequence[str]
 ) -> tuple[str, bool, dict[str, str]]: ...
+def interpreter_exiting() -> None: ...
 def totp_code(seed: str | bytes, at: float) -> str: ...
 def totp_plan(now: float) -> tuple[float, int]: ...
 

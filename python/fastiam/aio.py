@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 
-from ._native import IAM, Completions
+from ._native import IAM, OPERATIONS, Completions
 from .session import default_session
 
 # Not `from typing import ...`: keeps typing out of the import path.
@@ -46,6 +46,26 @@ class AsyncIAM(IAM):
 
     async def __aexit__(self, *exc_info: object) -> None:
         return None
+
+
+def _coroutine_method(name: str) -> Any:
+    """``name`` as a coroutine function, as aiobotocore's methods are: the
+    request starts when the coroutine runs on a loop, so ``create_task``,
+    ``asyncio.run`` and ``run_coroutine_threadsafe`` take the call as it is."""
+    native = getattr(IAM, name)
+
+    async def method(self: AsyncIAM, *args: Any, **kwargs: Any) -> dict:
+        return await native(self, *args, **kwargs)
+
+    method.__name__ = name
+    method.__qualname__ = f"AsyncIAM.{name}"
+    method.__doc__ = native.__doc__
+    return method
+
+
+for _name in OPERATIONS:
+    setattr(AsyncIAM, _name, _coroutine_method(_name))
+del _name
 
 
 # One Completions per event loop: finished requests wait there until the loop,
