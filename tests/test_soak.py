@@ -17,11 +17,17 @@ SOAK = Path(__file__).resolve().parent.parent / "bench" / "soak.py"
 CALLS = 20_000
 WARMUP = 5_000
 MAX_RSS_GROWTH_MB = 10.0
+# Clients share one connection pool and each may have max_pool_connections (10)
+# requests out at once, so the pool can settle a few connections above its
+# warm-up peak when more clients happen to overlap later. A leak grows with
+# every round (there are 15 after warm-up) and passes this bound quickly.
+MAX_FD_GROWTH = 10
 
 
 def test_soak_20000_calls():
     result = subprocess.run(
-        [sys.executable, str(SOAK), "--calls", str(CALLS), "--warmup", str(WARMUP), "--json"],
+        [sys.executable, str(SOAK), "--calls", str(CALLS), "--warmup", str(WARMUP), "--json",
+         "--max-fd-growth", str(MAX_FD_GROWTH)],
         check=False,
         capture_output=True,
         text=True,
@@ -34,5 +40,5 @@ def test_soak_20000_calls():
     assert figures["calls"] == CALLS
     assert figures["warmup_calls"] == WARMUP
     assert figures["rss_growth_after_warmup_mb"] < MAX_RSS_GROWTH_MB
-    assert figures["fd_growth_after_warmup"] <= 0
+    assert figures["fd_growth_after_warmup"] <= MAX_FD_GROWTH
     assert result.returncode == 0, result.stderr
