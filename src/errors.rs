@@ -174,6 +174,17 @@ pub fn param_validation_error(py: Python<'_>, report: &str) -> PyErr {
     botocore_style(py, "ParamValidationError", &[("report", report)])
 }
 
+/// `ParamValidationError(report=...)` with a report that is already a Python string.
+pub fn param_validation_error_from(py: Python<'_>, report: Bound<'_, PyAny>) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("report", report)?;
+        let class = exceptions(py)?.getattr("ParamValidationError")?;
+        Ok(PyErr::from_value(class.call((), Some(&kwargs))?))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
 pub fn no_region_error(py: Python<'_>) -> PyErr {
     botocore_style(py, "NoRegionError", &[])
 }

@@ -204,13 +204,14 @@ impl Value {
 /// With [`Validation::Off`] nothing is rejected: unknown names and values the
 /// SDK cannot carry are dropped, and non-string values of string members are
 /// sent as `str(value)`, as botocore's serializer does.
-pub fn check(
-    py: Python<'_>,
+pub fn check<'py>(
+    py: Python<'py>,
     members: &'static [Member],
-    kwargs: Option<&Bound<'_, PyDict>>,
+    kwargs: Option<&Bound<'py, PyDict>>,
     validation: Validation,
 ) -> PyResult<Args> {
     let mut checker = Checker {
+        py,
         validation,
         report: Vec::new(),
     };
@@ -219,18 +220,19 @@ pub fn check(
         None => checker.structure(members, &PyDict::new(py), "")?,
     };
     if checker.report.is_empty() {
-        Ok(args)
-    } else {
-        Err(errors::param_validation_error(
-            py,
-            &checker.report.join("\n"),
-        ))
+        return Ok(args);
     }
+    let report =
+        PyString::new(py, "\n").call_method1("join", (PyList::new(py, checker.report)?,))?;
+    Err(errors::param_validation_error_from(py, report))
 }
 
-struct Checker {
+/// The report's lines are Python strings: a name or value the caller gave can
+/// hold what Rust strings cannot (lone surrogates), and botocore shows it as is.
+struct Checker<'py> {
+    py: Python<'py>,
     validation: Validation,
-    report: Vec<String>,
+    report: Vec<Bound<'py, PyAny>>,
 }
 
 const DICT: &str = "<class 'dict'>";
@@ -239,7 +241,19 @@ const STR: &str = "<class 'str'>";
 const INT: &str = "<class 'int'>";
 const BLOB: &str = "<class 'bytes'>, <class 'bytearray'>, file-like object";
 
-impl Checker {
+impl<'py> Checker<'py> {
+    fn push(&mut self, line: String) {
+        self.report.push(PyString::new(self.py, &line).into_any());
+    }
+
+    /// A line with caller-given text in it, formatted by Python.
+    fn push_formatted(&mut self, template: &str, parts: &[Bound<'py, PyAny>]) -> PyResult<()> {
+        let line = PyString::new(self.py, template)
+            .call_method1("format", PyTuple::new(self.py, parts)?)?;
+        self.report.push(line);
+        Ok(())
+    }
+
     fn enabled(&self) -> bool {
         self.validation != Validation::Off
     }
@@ -251,7 +265,7 @@ impl Checker {
     fn structure(
         &mut self,
         members: &'static [Member],
-        params: &Bound<'_, PyDict>,
+        params: &Bound<'py, PyDict>,
         name: &str,
     ) -> PyResult<Args> {
         let shown = if name.is_empty() { "input" } else { name };
@@ -259,7 +273,7 @@ impl Checker {
         if self.enabled() {
             for member in members.iter().filter(|m| m.required) {
                 if !params.contains(member.name)? {
-                    self.report.push(format!(
+                    self.push(format!(
                         "Missing required parameter in {shown}: \"{}\"",
                         member.name
                     ));
@@ -268,22 +282,24 @@ impl Checker {
         }
         let mut known = Vec::new();
         for (key, value) in params.iter() {
-            let index = match key.cast::<PyString>() {
-                Ok(text) => {
-                    let text = text.to_cow()?;
-                    members.iter().position(|m| m.name == text)
-                }
-                Err(_) => None,
+            // A name that is not valid UTF-8 (a lone surrogate) is no member's.
+            let index = match key.cast::<PyString>().map(|text| text.to_cow()) {
+                Ok(Ok(text)) => members.iter().position(|m| m.name == text),
+                _ => None,
             };
             match index {
                 Some(index) => known.push((index, value)),
                 None if self.enabled() => {
                     let names: Vec<&str> = members.iter().map(|m| m.name).collect();
-                    self.report.push(format!(
-                        "Unknown parameter in {shown}: \"{}\", must be one of: {}",
-                        key.str()?,
-                        names.join(", ")
-                    ));
+                    let parts = [
+                        PyString::new(self.py, shown).into_any(),
+                        key.str()?.into_any(),
+                        PyString::new(self.py, &names.join(", ")).into_any(),
+                    ];
+                    self.push_formatted(
+                        "Unknown parameter in {}: \"{}\", must be one of: {}",
+                        &parts,
+                    )?;
                 }
                 None => {}
             }
@@ -304,7 +320,7 @@ impl Checker {
         &mut self,
         member: &Member,
         kind: &'static Kind,
-        value: &Bound<'_, PyAny>,
+        value: &Bound<'py, PyAny>,
         name: &str,
     ) -> PyResult<Option<Value>> {
         match kind {
@@ -331,7 +347,7 @@ impl Checker {
                     },
                 };
                 if self.strict() && items.len() > *max {
-                    self.report.push(format!(
+                    self.push(format!(
                         "Invalid length for parameter {name}, value: {}, valid max length: {max}",
                         items.len()
                     ));
@@ -356,7 +372,7 @@ impl Checker {
         &mut self,
         member: &Member,
         text: &Text,
-        value: &Bound<'_, PyAny>,
+        value: &Bound<'py, PyAny>,
         name: &str,
     ) -> PyResult<Option<Value>> {
         let Ok(string) = value.cast::<PyString>() else {
@@ -371,7 +387,7 @@ impl Checker {
         }
         let length = string.len()?;
         if length < text.min {
-            self.report.push(format!(
+            self.push(format!(
                 "Invalid length for parameter {name}, value: {length}, valid min length: {}",
                 text.min
             ));
@@ -393,20 +409,20 @@ impl Checker {
         let shown = if member.secret { "<hidden>" } else { value };
         if let Some(max) = text.max {
             if length > max {
-                self.report.push(format!(
+                self.push(format!(
                     "Invalid length for parameter {name}, value: {length}, valid max length: {max}"
                 ));
             }
         }
         if let Some(pattern) = text.pattern {
             if length >= text.min && !full_match(pattern, value) {
-                self.report.push(format!(
+                self.push(format!(
                     "Invalid value for parameter {name}, value: {shown}, valid pattern: {pattern}"
                 ));
             }
         }
         if !text.values.is_empty() && !text.values.contains(&value) {
-            self.report.push(format!(
+            self.push(format!(
                 "Invalid value for parameter {name}, value: {shown}, valid values: {}",
                 text.values.join(", ")
             ));
@@ -417,7 +433,7 @@ impl Checker {
         &mut self,
         min: i64,
         max: i64,
-        value: &Bound<'_, PyAny>,
+        value: &Bound<'py, PyAny>,
         name: &str,
     ) -> PyResult<Option<Value>> {
         // bool is an int to botocore too.
@@ -444,12 +460,12 @@ impl Checker {
                 .map(Value::Integer));
         }
         if below {
-            self.report.push(format!(
+            self.push(format!(
                 "Invalid value for parameter {name}, value: {}, valid min value: {min}",
                 value.str()?
             ));
         } else if above {
-            self.report.push(format!(
+            self.push(format!(
                 "Invalid value for parameter {name}, value: {}, valid max value: {max}",
                 value.str()?
             ));
@@ -459,16 +475,21 @@ impl Checker {
 
     fn wrong_type(
         &mut self,
-        value: &Bound<'_, PyAny>,
+        value: &Bound<'py, PyAny>,
         name: &str,
         valid: &str,
     ) -> PyResult<Option<Value>> {
         if self.enabled() {
-            self.report.push(format!(
-                "Invalid type for parameter {name}, value: {}, type: {}, valid types: {valid}",
-                value.str()?,
-                value.get_type().repr()?
-            ));
+            let parts = [
+                PyString::new(self.py, name).into_any(),
+                value.str()?.into_any(),
+                value.get_type().repr()?.into_any(),
+                PyString::new(self.py, valid).into_any(),
+            ];
+            self.push_formatted(
+                "Invalid type for parameter {}, value: {}, type: {}, valid types: {}",
+                &parts,
+            )?;
         }
         Ok(None)
     }
