@@ -479,3 +479,18 @@ def credential_server():
 
 # Plain asserts in the config-test helper module show their diffs too.
 pytest.register_assert_rewrite("config_helpers")
+
+
+@pytest.fixture(scope="module")
+def _counting_server():
+    """tests/counting_server.py in its own process, one per test module."""
+    from counting_server import CountingServer
+
+    with CountingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def counting(_counting_server):
+    _counting_server.reset()
+    return _counting_server

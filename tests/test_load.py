@@ -28,18 +28,6 @@ CALLS_PER_THREAD = 50
 ASYNC_CALLS = 10_000
 
 
-@pytest.fixture(scope="module")
-def _counting_server():
-    with CountingServer() as server:
-        yield server
-
-
-@pytest.fixture
-def counting(_counting_server: CountingServer) -> CountingServer:
-    _counting_server.reset()
-    return _counting_server
-
-
 def make_client(create, url: str, **config):
     return create(
         "iam",

@@ -64,18 +64,6 @@ def wait_child(pid, timeout):
 CRASH_MARKS = ("Fatal Python error", "panicked", "core dumped", "Segmentation fault")
 
 
-@pytest.fixture(scope="module")
-def _counting_server():
-    with CountingServer() as server:
-        yield server
-
-
-@pytest.fixture
-def counting(_counting_server: CountingServer) -> CountingServer:
-    _counting_server.reset()
-    return _counting_server
-
-
 def write_script(tmp_path: Path, body: str, name: str = "child.py") -> Path:
     script = tmp_path / name
     script.write_text(HEADER + textwrap.dedent(body))
