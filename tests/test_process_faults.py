@@ -397,6 +397,93 @@ def test_exit_with_daemon_threads_and_tasks_mid_call(counting, tmp_path, how):
         assert elapsed < 8, f"took {elapsed:.1f} s to exit"
 
 
+FIRST_ERROR_AT_EXIT = """
+# The first service error of the process is handled by importing fastiam's
+# response parser (fastiam._wire). A finder first in sys.meta_path makes that
+# import slow -- 0.3 s of short reads that each release the GIL, as reading
+# modules from a cold disk does -- and says when it has begun.
+importing = threading.Event()
+
+class SlowDisk:
+    def find_spec(self, name, path=None, target=None):
+        if name == "fastiam._wire":
+            importing.set()
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                time.sleep(0.0005)
+        return None
+
+sys.meta_path.insert(0, SlowDisk())
+iam = fastiam.client("iam", **ARGS)
+
+def call():
+    try:
+        iam.enable_mfa_device(**kw("err-first"))
+    except Exception:
+        pass
+
+worker = threading.Thread(target=call, daemon=True)
+worker.start()
+while not importing.is_set() and worker.is_alive():
+    time.sleep(0.001)
+print("exiting", flush=True)
+"""
+
+
+def test_first_service_error_in_a_daemon_thread_at_exit_does_not_crash(counting, tmp_path):
+    """A daemon thread's call fails with a service error (the process's first)
+    just as the main thread exits: the process must exit with status 0, not
+    abort (SIGABRT, a core dump) while the thread is inside fastiam."""
+    result = run_child(tmp_path, FIRST_ERROR_AT_EXIT, counting.url, timeout=30)
+
+    assert_clean_exit(result)
+    assert result.stdout.strip() == "exiting"
+
+
+FIRST_CALL_ON_A_LOOP_AT_EXIT = """
+# The first call on an event loop registers fastiam's completion socket with
+# the loop: loop.add_reader, which releases the GIL around epoll_ctl. This
+# loop's add_reader does so for 0.3 s (short sleeps that each release the GIL)
+# and says when it has begun.
+registering = threading.Event()
+
+class Loop(asyncio.SelectorEventLoop):
+    def add_reader(self, fd, callback, *args):
+        if getattr(callback, "__name__", "") == "drain":
+            registering.set()
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                time.sleep(0.0005)
+        return super().add_reader(fd, callback, *args)
+
+aiam = fastiam.aio.client("iam", **ARGS)
+
+async def call():
+    await aiam.enable_mfa_device(**kw("first-on-loop"))
+
+def run():
+    Loop().run_until_complete(call())
+
+worker = threading.Thread(target=run, daemon=True)
+worker.start()
+while not registering.is_set() and worker.is_alive():
+    time.sleep(0.001)
+print("exiting", flush=True)
+"""
+
+
+def test_first_call_on_a_loop_in_a_daemon_thread_at_exit_does_not_crash(counting, tmp_path):
+    """A daemon thread makes the first call on its event loop just as the main
+    thread exits: the process must exit with status 0, not abort."""
+    result = run_child(tmp_path, FIRST_CALL_ON_A_LOOP_AT_EXIT, counting.url, timeout=30)
+
+    assert_clean_exit(result)
+    assert result.stdout.strip() == "exiting"
+
+
+# ---------------------------------------------------------------------------
+# Ctrl-C during the backoff between retries
+
 CTRL_C = """
 mode, ident, catch = sys.argv[1], sys.argv[2], sys.argv[3] == "catch"
 config = fastiam.Config(retries={"mode": "standard", "max_attempts": 10})
