@@ -16,7 +16,7 @@ use crate::recorder::{recorded, CallRecord};
 use crate::response::Finished;
 use crate::runtime::{self, Generation};
 use crate::sdk_client::{self, Meta};
-use crate::{aio, response, validate};
+use crate::{aio, response, validate, verbatim};
 
 /// What a request ends with: its outcome and what was recorded along the way.
 type Ended = (Result<(), Failure>, CallRecord);
@@ -41,6 +41,7 @@ impl Caller {
     /// Builds the SDK client now, so that configuration errors surface at
     /// client creation, as in boto3; returns where requests will go.
     pub fn new(py: Python<'_>, settings: Settings, asynchronous: bool) -> PyResult<(Self, Meta)> {
+        let _attached = runtime::Attached::enter();
         let caller = Self {
             settings,
             asynchronous,
@@ -98,6 +99,7 @@ impl Caller {
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let _attached = runtime::Attached::enter();
         let budget = self.settings.retry_budget();
         let prepared = self.prepare::<O>(py, args, kwargs);
         if !self.asynchronous {
@@ -141,14 +143,17 @@ impl Caller {
             return Err(errors::no_region_error(py));
         }
         let validation = self.settings.parameter_validation;
-        let values = validate::check(py, O::SPEC.members, kwargs, validation)?;
-        let mut secrets = values.secrets(O::SPEC.members);
+        let checked = validate::check(py, O::SPEC.members, kwargs, validation)?;
+        let mut secrets = checked.args.secrets(O::SPEC.members);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
         let proxy = self.settings.transport.proxy.clone();
         // Boxed once here: the SDK's request future is tens of kilobytes, and every
         // layer around it (recording, the runtime's task) would otherwise copy it.
-        let request = Box::pin(recorded(O::send(sdk.client, values, secrets)));
+        let request = Box::pin(recorded(verbatim::sent_with(
+            checked.verbatim,
+            O::send(sdk.client, checked.args, secrets),
+        )));
         Ok((sdk.generation, async move {
             let (outcome, record) = request.await;
             (

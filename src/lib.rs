@@ -23,6 +23,7 @@ mod sdk_client;
 mod totp;
 mod transport;
 mod validate;
+mod verbatim;
 mod xml_check;
 
 #[pymodule]

@@ -94,6 +94,7 @@ pub async fn build(
         // partition shares one quota among every IAM client of the process.
         .retry_partition(RetryPartition::custom("fastiam-client").build())
         .interceptor(CallRecorder)
+        .interceptor(crate::verbatim::Verbatim)
         .retry_classifier(UnreadableServerError)
         // The upload check's clock starts before a call gets one of the
         // client's connections (max_pool_connections), so calls queued for over

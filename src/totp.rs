@@ -147,14 +147,22 @@ pub fn pair_codes(secret: &[u8], window: u64) -> (String, String) {
     (code(secret, previous * STEP), code(secret, window * STEP))
 }
 
+/// The latest time taken, 2**53 s (285 million years): below it a float holds
+/// whole seconds exactly, so the window and the time left in it are exact.
+const LATEST: f64 = 9_007_199_254_740_992.0;
+
 fn seconds(name: &str, value: f64) -> PyResult<f64> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(value)
-    } else {
-        Err(PyValueError::new_err(format!(
+    if !(value.is_finite() && value >= 0.0) {
+        return Err(PyValueError::new_err(format!(
             "{name} must be a finite, non-negative number of unix seconds"
-        )))
+        )));
     }
+    if value >= LATEST {
+        return Err(PyValueError::new_err(format!(
+            "{name} must be under 2**53 unix seconds"
+        )));
+    }
+    Ok(value)
 }
 
 /// `totp_code(seed, at)`: the code of the window containing `at` (unix seconds).

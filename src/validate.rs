@@ -135,6 +135,15 @@ pub enum Value {
 #[derive(Clone, Debug, Default)]
 pub struct Args(pub Vec<Option<Value>>);
 
+/// What validation hands to an operation: its arguments, and the values the
+/// SDK's typed input cannot carry, to be put in the form as botocore puts them
+/// (see `verbatim.rs`); their arguments hold stand-ins.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub args: Args,
+    pub verbatim: Vec<(String, Vec<u8>)>,
+}
+
 impl Args {
     /// The string member at `index` (model order).
     pub fn text(&mut self, index: usize) -> Option<String> {
@@ -202,29 +211,77 @@ impl Value {
 /// Checks `kwargs` against the input structure `members`.
 ///
 /// With [`Validation::Off`] nothing is rejected: unknown names and values the
-/// SDK cannot carry are dropped, and non-string values of string members are
-/// sent as `str(value)`, as botocore's serializer does.
+/// SDK cannot carry are dropped, and other values go as botocore's serializer
+/// sends them (`str(value)`, a `bytes` value's own bytes).
 pub fn check<'py>(
     py: Python<'py>,
     members: &'static [Member],
     kwargs: Option<&Bound<'py, PyDict>>,
     validation: Validation,
-) -> PyResult<Args> {
+) -> PyResult<Checked> {
     let mut checker = Checker {
         py,
         validation,
         report: Vec::new(),
+        unsendable: None,
+        verbatim: Vec::new(),
     };
+    let at = Path::top();
     let args = match kwargs {
-        Some(kwargs) => checker.structure(members, kwargs, "")?,
-        None => checker.structure(members, &PyDict::new(py), "")?,
+        Some(kwargs) => checker.structure(members, kwargs, &at)?,
+        None => checker.structure(members, &PyDict::new(py), &at)?,
     };
-    if checker.report.is_empty() {
-        return Ok(args);
+    if !checker.report.is_empty() {
+        let report =
+            PyString::new(py, "\n").call_method1("join", (PyList::new(py, checker.report)?,))?;
+        return Err(errors::param_validation_error_from(py, report));
     }
-    let report =
-        PyString::new(py, "\n").call_method1("join", (PyList::new(py, checker.report)?,))?;
-    Err(errors::param_validation_error_from(py, report))
+    // botocore encodes the body after validating it: text that is not UTF-8
+    // fails there, when nothing else did.
+    if let Some(error) = checker.unsendable {
+        return Err(error);
+    }
+    Ok(Checked {
+        args,
+        verbatim: checker.verbatim,
+    })
+}
+
+/// Where a value is: its name in botocore's messages (`Tags[0].Key`) and its
+/// key in the Query form (`Tags.member.1.Key`).
+struct Path {
+    shown: String,
+    form: String,
+}
+
+impl Path {
+    fn top() -> Self {
+        Self {
+            shown: String::new(),
+            form: String::new(),
+        }
+    }
+
+    fn member(&self, name: &str) -> Self {
+        if self.shown.is_empty() {
+            return Self {
+                shown: name.to_owned(),
+                form: name.to_owned(),
+            };
+        }
+        Self {
+            shown: format!("{}.{name}", self.shown),
+            form: format!("{}.{name}", self.form),
+        }
+    }
+
+    /// Item `index` of a list, the `sent`-th (from 1) the form will hold.
+    fn item(&self, index: usize, sent: usize) -> Self {
+        Self {
+            shown: format!("{}[{index}]", self.shown),
+            form: format!("{}.member.{sent}", self.form),
+        }
+    }
 }
 
 /// The report's lines are Python strings: a name or value the caller gave can
@@ -233,6 +290,9 @@ struct Checker<'py> {
     py: Python<'py>,
     validation: Validation,
     report: Vec<Bound<'py, PyAny>>,
+    /// The first value that cannot be encoded, raised if nothing is reported.
+    unsendable: Option<PyErr>,
+    verbatim: Vec<(String, Vec<u8>)>,
 }
 
 const DICT: &str = "<class 'dict'>";
@@ -246,7 +306,8 @@ impl<'py> Checker<'py> {
         self.report.push(PyString::new(self.py, &line).into_any());
     }
 
-    /// A line with caller-given text in it, formatted by Python.
+    /// A line with the caller's names or values in it, formatted by Python's
+    /// `str.format`, which shows each as botocore's f-strings do (`format(value, "")`).
     fn push_formatted(&mut self, template: &str, parts: &[Bound<'py, PyAny>]) -> PyResult<()> {
         let line = PyString::new(self.py, template)
             .call_method1("format", PyTuple::new(self.py, parts)?)?;
@@ -262,17 +323,53 @@ impl<'py> Checker<'py> {
         self.validation == Validation::Strict
     }
 
+    /// `text` as UTF-8; otherwise the error is kept for later (see [`check`]).
+    fn utf8(&mut self, text: &Bound<'py, PyString>) -> Option<String> {
+        match text.to_cow() {
+            Ok(text) => Some(text.into_owned()),
+            Err(error) => {
+                self.unsendable.get_or_insert(error);
+                None
+            }
+        }
+    }
+
+    /// Sends `bytes` as they are at `at`; the SDK gets `stand_in`.
+    fn verbatim(&mut self, at: &Path, bytes: Vec<u8>, stand_in: Value) -> Option<Value> {
+        self.verbatim.push((at.form.clone(), bytes));
+        Some(stand_in)
+    }
+
+    /// `str(value)`, as botocore's urlencode sends a value that is neither
+    /// text nor bytes.
+    fn str_of(&mut self, value: &Bound<'py, PyAny>) -> PyResult<Option<String>> {
+        Ok(self.utf8(&value.str()?))
+    }
+
     fn structure(
         &mut self,
         members: &'static [Member],
         params: &Bound<'py, PyDict>,
-        name: &str,
+        at: &Path,
     ) -> PyResult<Args> {
-        let shown = if name.is_empty() { "input" } else { name };
+        let shown = if at.shown.is_empty() {
+            "input"
+        } else {
+            &at.shown
+        };
         let mut args = Args(vec![None; members.len()]);
+        // botocore uses the mapping's own `in`, iteration and `[]`: a dict
+        // subclass (an OrderedDict moved around) reports in its own order.
+        let exact = params.is_exact_instance_of::<PyDict>();
+        let params_any = params.as_any();
         if self.enabled() {
             for member in members.iter().filter(|m| m.required) {
-                if !params.contains(member.name)? {
+                let given = if exact {
+                    params.contains(member.name)?
+                } else {
+                    params_any.contains(member.name)?
+                };
+                if !given {
                     self.push(format!(
                         "Missing required parameter in {shown}: \"{}\"",
                         member.name
@@ -280,8 +377,20 @@ impl<'py> Checker<'py> {
                 }
             }
         }
+        let items: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> = if exact {
+            params.iter().collect()
+        } else {
+            params_any
+                .try_iter()?
+                .map(|key| {
+                    let key = key?;
+                    let value = params_any.get_item(&key)?;
+                    Ok((key, value))
+                })
+                .collect::<PyResult<_>>()?
+        };
         let mut known = Vec::new();
-        for (key, value) in params.iter() {
+        for (key, value) in items {
             // A name that is not valid UTF-8 (a lone surrogate) is no member's.
             let index = match key.cast::<PyString>().map(|text| text.to_cow()) {
                 Ok(Ok(text)) => members.iter().position(|m| m.name == text),
@@ -293,7 +402,7 @@ impl<'py> Checker<'py> {
                     let names: Vec<&str> = members.iter().map(|m| m.name).collect();
                     let parts = [
                         PyString::new(self.py, shown).into_any(),
-                        key.str()?.into_any(),
+                        key,
                         PyString::new(self.py, &names.join(", ")).into_any(),
                     ];
                     self.push_formatted(
@@ -306,12 +415,7 @@ impl<'py> Checker<'py> {
         }
         for (index, value) in known {
             let member = &members[index];
-            let path = if name.is_empty() {
-                member.name.to_owned()
-            } else {
-                format!("{name}.{}", member.name)
-            };
-            args.0[index] = self.value(member, &member.kind, &value, &path)?;
+            args.0[index] = self.value(member, &member.kind, &value, &at.member(member.name))?;
         }
         Ok(args)
     }
@@ -321,49 +425,39 @@ impl<'py> Checker<'py> {
         member: &Member,
         kind: &'static Kind,
         value: &Bound<'py, PyAny>,
-        name: &str,
+        at: &Path,
     ) -> PyResult<Option<Value>> {
         match kind {
-            Kind::Text(text) => self.text(member, text, value, name),
-            Kind::Integer { min, max } => self.integer(*min, *max, value, name),
-            Kind::Blob => {
-                if let Ok(text) = value.cast::<PyString>() {
-                    return Ok(Some(Value::Bytes(text.to_cow()?.as_bytes().to_vec())));
-                }
-                if let Ok(bytes) = value.cast::<PyBytes>() {
-                    return Ok(Some(Value::Bytes(bytes.as_bytes().to_vec())));
-                }
-                match value.cast::<PyByteArray>() {
-                    Ok(bytes) => Ok(Some(Value::Bytes(bytes.to_vec()))),
-                    Err(_) => self.wrong_type(value, name, BLOB),
-                }
-            }
+            Kind::Text(text) => self.text(member, text, value, at),
+            Kind::Integer { min, max } => self.integer(*min, *max, value, at),
+            Kind::Blob => self.blob(member, value, at),
             Kind::List { item, max } => {
                 let items = match value.cast::<PyList>() {
                     Ok(list) => list.to_tuple(),
                     Err(_) => match value.cast::<PyTuple>() {
                         Ok(tuple) => tuple.clone(),
-                        Err(_) => return self.wrong_type(value, name, LIST),
+                        Err(_) => return self.wrong_type(value, at, LIST),
                     },
                 };
                 if self.strict() && items.len() > *max {
                     self.push(format!(
-                        "Invalid length for parameter {name}, value: {}, valid max length: {max}",
+                        "Invalid length for parameter {}, value: {}, valid max length: {max}",
+                        at.shown,
                         items.len()
                     ));
                 }
                 let mut values = Vec::with_capacity(items.len());
                 for (index, item_value) in items.iter().enumerate() {
-                    let path = format!("{name}[{index}]");
-                    if let Some(value) = self.value(member, item, &item_value, &path)? {
+                    let item_at = at.item(index, values.len() + 1);
+                    if let Some(value) = self.value(member, item, &item_value, &item_at)? {
                         values.push(value);
                     }
                 }
                 Ok(Some(Value::List(values)))
             }
             Kind::Structure(members) => match value.cast::<PyDict>() {
-                Ok(dict) => Ok(Some(Value::Structure(self.structure(members, dict, name)?))),
-                Err(_) => self.wrong_type(value, name, DICT),
+                Ok(dict) => Ok(Some(Value::Structure(self.structure(members, dict, at)?))),
+                Err(_) => self.wrong_type(value, at, DICT),
             },
         }
     }
@@ -373,40 +467,50 @@ impl<'py> Checker<'py> {
         member: &Member,
         text: &Text,
         value: &Bound<'py, PyAny>,
-        name: &str,
+        at: &Path,
     ) -> PyResult<Option<Value>> {
         let Ok(string) = value.cast::<PyString>() else {
-            if !self.enabled() {
-                return Ok(Some(Value::Text(value.str()?.to_cow()?.into_owned())));
+            if self.enabled() {
+                return self.wrong_type(value, at, STR);
             }
-            return self.wrong_type(value, name, STR);
+            if let Ok(bytes) = value.cast::<PyBytes>() {
+                return Ok(match std::str::from_utf8(bytes.as_bytes()) {
+                    Ok(text) => Some(Value::Text(text.to_owned())),
+                    Err(_) => {
+                        self.verbatim(at, bytes.as_bytes().to_vec(), Value::Text(String::new()))
+                    }
+                });
+            }
+            return Ok(self.str_of(value)?.map(Value::Text));
         };
-        let owned = string.to_cow()?.into_owned();
+        let owned = self.utf8(string);
         if !self.enabled() {
-            return Ok(Some(Value::Text(owned)));
+            return Ok(owned.map(Value::Text));
         }
         let length = string.len()?;
         if length < text.min {
             self.push(format!(
-                "Invalid length for parameter {name}, value: {length}, valid min length: {}",
-                text.min
+                "Invalid length for parameter {}, value: {length}, valid min length: {}",
+                at.shown, text.min
             ));
         }
         if self.strict() {
-            self.strict_text(member, text, &owned, length, name);
+            self.strict_text(member, text, string, owned.as_deref(), length, &at.shown)?;
         }
-        Ok(Some(Value::Text(owned)))
+        Ok(owned.map(Value::Text))
     }
 
+    /// The model's maximum length, pattern and enum. Text that is not UTF-8
+    /// (a lone surrogate) matches no pattern or value of IAM's model.
     fn strict_text(
         &mut self,
         member: &Member,
         text: &Text,
-        value: &str,
+        value: &Bound<'py, PyString>,
+        utf8: Option<&str>,
         length: usize,
         name: &str,
-    ) {
-        let shown = if member.secret { "<hidden>" } else { value };
+    ) -> PyResult<()> {
         if let Some(max) = text.max {
             if length > max {
                 self.push(format!(
@@ -414,76 +518,130 @@ impl<'py> Checker<'py> {
                 ));
             }
         }
+        let shown = match member.secret {
+            true => PyString::new(self.py, "<hidden>"),
+            false => value.clone(),
+        };
         if let Some(pattern) = text.pattern {
-            if length >= text.min && !full_match(pattern, value) {
-                self.push(format!(
-                    "Invalid value for parameter {name}, value: {shown}, valid pattern: {pattern}"
-                ));
+            if length >= text.min && !utf8.is_some_and(|utf8| full_match(pattern, utf8)) {
+                self.invalid_value(name, &shown, format!("valid pattern: {pattern}"))?;
             }
         }
-        if !text.values.is_empty() && !text.values.contains(&value) {
-            self.push(format!(
-                "Invalid value for parameter {name}, value: {shown}, valid values: {}",
-                text.values.join(", ")
-            ));
+        if !text.values.is_empty() && !utf8.is_some_and(|utf8| text.values.contains(&utf8)) {
+            let valid = format!("valid values: {}", text.values.join(", "));
+            self.invalid_value(name, &shown, valid)?;
+        }
+        Ok(())
+    }
+
+    fn invalid_value(
+        &mut self,
+        name: &str,
+        shown: &Bound<'py, PyString>,
+        valid: String,
+    ) -> PyResult<()> {
+        let parts = [
+            PyString::new(self.py, name).into_any(),
+            shown.clone().into_any(),
+            PyString::new(self.py, &valid).into_any(),
+        ];
+        self.push_formatted("Invalid value for parameter {}, value: {}, {}", &parts)
+    }
+
+    /// botocore's blob: `bytes`, `bytearray` or `str` (file-like objects are not taken).
+    fn blob(
+        &mut self,
+        member: &Member,
+        value: &Bound<'py, PyAny>,
+        at: &Path,
+    ) -> PyResult<Option<Value>> {
+        if let Ok(text) = value.cast::<PyString>() {
+            // A secret (a seed) that is not UTF-8 must not be quoted by an
+            // encoding error: its replacement characters fail as bad base32.
+            if member.secret {
+                return Ok(Some(Value::Bytes(
+                    text.to_string_lossy().as_bytes().to_vec(),
+                )));
+            }
+            return Ok(self.utf8(text).map(|text| Value::Bytes(text.into_bytes())));
+        }
+        if let Ok(bytes) = value.cast::<PyBytes>() {
+            return Ok(Some(Value::Bytes(bytes.as_bytes().to_vec())));
+        }
+        match value.cast::<PyByteArray>() {
+            Ok(bytes) => Ok(Some(Value::Bytes(bytes.to_vec()))),
+            Err(_) => self.wrong_type(value, at, BLOB),
         }
     }
 
+    /// An integer member (the SDK's `i32`). botocore checks only the minimum
+    /// and sends `str(value)`: values the SDK cannot carry as they are (beyond
+    /// 32 bits, `True`, an `int` subclass) go verbatim.
     fn integer(
         &mut self,
         min: i64,
         max: i64,
         value: &Bound<'py, PyAny>,
-        name: &str,
+        at: &Path,
     ) -> PyResult<Option<Value>> {
         // bool is an int to botocore too.
-        if value.cast::<pyo3::types::PyInt>().is_err() {
-            if !self.enabled() {
-                return Ok(value.extract::<i64>().ok().map(Value::Integer));
+        let is_int = value.cast::<pyo3::types::PyInt>().is_ok();
+        if !is_int && self.enabled() {
+            return self.wrong_type(value, at, INT);
+        }
+        if self.enabled() {
+            let number = value.extract::<i64>().ok();
+            let below = match number {
+                Some(number) => number < min,
+                None => value.lt(0)?,
+            };
+            let above = self.strict() && number.is_none_or(|number| number > max);
+            let bound = match (below, above) {
+                (true, _) => Some(format!("valid min value: {min}")),
+                (false, true) => Some(format!("valid max value: {max}")),
+                _ => None,
+            };
+            if let Some(bound) = bound {
+                let parts = [
+                    PyString::new(self.py, &at.shown).into_any(),
+                    value.clone(),
+                    PyString::new(self.py, &bound).into_any(),
+                ];
+                self.push_formatted("Invalid value for parameter {}, value: {}, {}", &parts)?;
+                return Ok(None);
             }
-            return self.wrong_type(value, name, INT);
         }
-        // Beyond i64 the SDK (an i32) cannot carry it in any mode: report it as
-        // out of range rather than send something else.
-        let number = value.extract::<i64>().ok();
-        let below = match number {
-            Some(number) => number < min,
-            None => value.lt(0)?,
-        };
-        let above = match number {
-            Some(number) => number > max && (self.strict() || i32::try_from(number).is_err()),
-            None => !below,
-        };
-        if !self.enabled() {
-            return Ok(number
-                .filter(|n| i32::try_from(*n).is_ok())
-                .map(Value::Integer));
+        let exact = value.is_exact_instance_of::<pyo3::types::PyInt>();
+        if let Some(number) = exact.then(|| value.extract::<i32>().ok()).flatten() {
+            return Ok(Some(Value::Integer(number.into())));
         }
-        if below {
-            self.push(format!(
-                "Invalid value for parameter {name}, value: {}, valid min value: {min}",
-                value.str()?
-            ));
-        } else if above {
-            self.push(format!(
-                "Invalid value for parameter {name}, value: {}, valid max value: {max}",
-                value.str()?
-            ));
+        // Validation off: a sequence would be repeated fields (or fail) in
+        // botocore; it is left out.
+        if !is_int && value.hasattr(pyo3::intern!(self.py, "__len__"))? {
+            if let Ok(bytes) = value.cast::<PyBytes>() {
+                return Ok(self.verbatim(at, bytes.as_bytes().to_vec(), Value::Integer(0)));
+            }
+            if value.cast::<PyString>().is_err() {
+                return Ok(None);
+            }
         }
-        Ok(number.map(Value::Integer))
+        Ok(match self.str_of(value)? {
+            Some(text) => self.verbatim(at, text.into_bytes(), Value::Integer(0)),
+            None => None,
+        })
     }
 
     fn wrong_type(
         &mut self,
         value: &Bound<'py, PyAny>,
-        name: &str,
+        at: &Path,
         valid: &str,
     ) -> PyResult<Option<Value>> {
         if self.enabled() {
             let parts = [
-                PyString::new(self.py, name).into_any(),
-                value.str()?.into_any(),
-                value.get_type().repr()?.into_any(),
+                PyString::new(self.py, &at.shown).into_any(),
+                value.clone(),
+                value.get_type().into_any(),
                 PyString::new(self.py, valid).into_any(),
             ];
             self.push_formatted(
@@ -495,7 +653,8 @@ impl<'py> Checker<'py> {
     }
 }
 
-/// Whether all of `value` matches the model's `pattern` (a Java regex: `\w` is ASCII there).
+/// Whether all of `value` matches the model's `pattern` (a Java regex: `\w`
+/// and `\d` are ASCII there).
 fn full_match(pattern: &'static str, value: &str) -> bool {
     static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
     let mut compiled = COMPILED
@@ -503,8 +662,9 @@ fn full_match(pattern: &'static str, value: &str) -> bool {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let regex = compiled.entry(pattern).or_insert_with(|| {
-        let ascii_words = pattern.replace(r"\w", "0-9A-Za-z_");
-        Regex::new(&format!("^(?:{ascii_words})$")).ok()
+        // IAM's patterns use `\w` and `\d` inside brackets only.
+        let ascii = pattern.replace(r"\w", "0-9A-Za-z_").replace(r"\d", "0-9");
+        Regex::new(&format!("^(?:{ascii})$")).ok()
     });
     // A pattern the engine cannot compile is left to the server.
     regex.as_ref().is_none_or(|regex| regex.is_match(value))

@@ -274,30 +274,32 @@ def test_accepted_and_sent(parity, operation, call):
     assert fast.requests[0].form == boto.requests[0].form
 
 
-def test_max_items_true_is_sent_as_the_number_it_is(parity):
-    """A bool passes validation in both (bool is an int). botocore then sends
-    str(value), "True", which IAM rejects; the SDK carries an integer, so
-    fastiam sends 1 (README, "Where fastiam differs")."""
-    call = good("list_mfa_devices", MaxItems=True)
+@pytest.mark.parametrize("value", [True, 2**31, 10**30], ids=["true", "beyond-i32", "huge"])
+def test_max_items_goes_as_botocore_sends_it(parity, value):
+    """botocore checks only MaxItems' minimum, then sends str(value): "True",
+    or digits beyond the SDK's 32-bit integer (IAM rejects both). fastiam puts
+    the same text in the form (src/verbatim.rs)."""
+    call = good("list_mfa_devices", MaxItems=value)
     boto, fast = parity.scripted(reply_for("list_mfa_devices"), operation="list_mfa_devices",
                                  call=call)
 
-    assert boto.requests[0].form["MaxItems"] == ["True"]
-    assert fast.requests[0].form["MaxItems"] == ["1"]
+    assert boto.requests[0].form["MaxItems"] == [str(value)]
+    assert fast.requests[0].form == boto.requests[0].form
 
 
 NOT_VALIDATED = {
     "missing-required": ("resync_mfa_device", {"UserName": "alice"}),
     "int-serial": ("get_mfa_device", {"SerialNumber": 5}),
     "short-and-empty": ("untag_mfa_device", {"SerialNumber": "s", "TagKeys": [""]}),
+    "text-max-items": ("list_mfa_devices", {"MaxItems": "five"}),
+    "float-max-items": ("list_mfa_device_tags", {"SerialNumber": SERIAL, "MaxItems": 2.5}),
+    "bytes-not-utf8": ("untag_mfa_device", {"SerialNumber": SERIAL, "TagKeys": [b"\xff t&"]}),
 }
 
 
 @pytest.mark.parametrize(("operation", "call"), list(NOT_VALIDATED.values()),
                          ids=list(NOT_VALIDATED))
 def test_parameter_validation_off_sends(parity, operation, call):
-    # Not here: a non-integer MaxItems, which botocore sends as text and fastiam
-    # leaves out (the SDK carries an integer; README, "Where fastiam differs").
     boto, fast = parity.scripted(reply_for(operation), operation=operation, call=call,
                                  config={"parameter_validation": False})
 
