@@ -203,6 +203,15 @@ pub fn hide_panic_messages() {
     }));
 }
 
+/// `_native._panic_on_runtime(message)`: a runtime task panics with `message`,
+/// so tests can check that [`hide_panic_messages`] keeps it from stderr and
+/// that the caller gets only fastiam's fixed internal error.
+#[pyfunction]
+pub fn _panic_on_runtime(py: Python<'_>, message: String) -> PyResult<()> {
+    let generation = crate::runtime::current()?;
+    crate::runtime::wait(py, &generation, async move { panic!("{message}") })
+}
+
 /// A panic or cancellation inside a runtime task.
 pub fn internal_error(py: Python<'_>, error: &tokio::task::JoinError) -> PyErr {
     let what = if error.is_panic() {

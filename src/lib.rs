@@ -4,6 +4,7 @@ use pyo3::prelude::*;
 
 mod aio;
 mod call;
+mod call_log;
 mod client;
 mod config;
 mod errors;
@@ -38,6 +39,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .call_method1("register", (&exiting,))?;
     m.add_function(wrap_pyfunction!(totp::totp_code, m)?)?;
     m.add_function(wrap_pyfunction!(totp::totp_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_panic_on_runtime, m)?)?;
     m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
     m.add(
         "OPERATIONS",

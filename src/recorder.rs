@@ -26,9 +26,18 @@ pub struct RawResponse {
     pub body: Bytes,
 }
 
+/// What one attempt got, for the `fastiam` logger (see `call_log.rs`).
+#[derive(Debug)]
+pub struct Attempt {
+    /// `None`: no response (the connection failed or timed out).
+    pub status: Option<u16>,
+    pub request_id: Option<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct CallRecord {
     pub attempts: u32,
+    pub attempt_log: Vec<Attempt>,
     pub url: Option<String>,
     pub last_response: Option<RawResponse>,
 }
@@ -93,7 +102,14 @@ impl Intercept for CallRecorder {
     ) -> Result<(), BoxError> {
         with_record(|record| {
             record.attempts += 1;
-            record.last_response = context.response().map(|response| RawResponse {
+            let response = context.response();
+            record.attempt_log.push(Attempt {
+                status: response.map(|response| response.status().as_u16()),
+                request_id: response
+                    .and_then(|response| response.headers().get("x-amzn-requestid"))
+                    .map(str::to_owned),
+            });
+            record.last_response = response.map(|response| RawResponse {
                 status: response.status().as_u16(),
                 headers: response
                     .headers()

@@ -518,9 +518,15 @@ impl<'py> Checker<'py> {
                 ));
             }
         }
-        let shown = match member.secret {
-            true => PyString::new(self.py, "<hidden>"),
-            false => value.clone(),
+        // The text itself, whatever a str subclass's `__str__` or `__format__` says.
+        let shown = match (member.secret, utf8) {
+            (true, _) => PyString::new(self.py, "<hidden>"),
+            (false, Some(utf8)) => PyString::new(self.py, utf8),
+            (false, None) => self
+                .py
+                .get_type::<PyString>()
+                .call_method1(pyo3::intern!(self.py, "__str__"), (value,))?
+                .cast_into::<PyString>()?,
         };
         if let Some(pattern) = text.pattern {
             if length >= text.min && !utf8.is_some_and(|utf8| full_match(pattern, utf8)) {

@@ -4,6 +4,8 @@ error or a client exposes: str, repr, args, response, kwargs, tracebacks."""
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 import traceback
 
 import fastiam
@@ -135,6 +137,8 @@ SECRET_CALLS = {
         None,
     ),
     "enable-unparseable": ("enable_mfa_device", CALL, Reply(200, b"<oops", [])),
+    "enable-retried": ("enable_mfa_device", CALL,
+                       error_reply("ServiceFailure", "boom", 500, type="Receiver")),
 }
 
 
@@ -160,10 +164,13 @@ def test_no_secret_in_errors_or_log_records(parity, caplog, method, call, reply)
             if name.startswith("AuthenticationCode") for value in values]
     secrets = [SECRET_KEY, TOKEN, SEED, *sent, *(v for k, v in call.items() if "Code" in k)]
     text = exposed_text(info.value) + "\n".join(
-        f"{record.getMessage()} {record.args!r} {record.exc_text}" for record in caplog.records
+        f"{record.getMessage()} {vars(record)!r}" for record in caplog.records
     )
     assert isinstance(info.value, (fastiam.exceptions.BotoCoreError,
                                    fastiam.exceptions.ClientError))
+    # The scan is meaningful: every attempt that reached the server was logged.
+    attempts = [r for r in caplog.records if r.name == "fastiam" and r.levelname == "DEBUG"]
+    assert len(attempts) == len(parity.server.requests)
     for secret in secrets:
         assert secret not in text
 
@@ -206,3 +213,32 @@ def test_credentials_are_not_reachable_from_the_client(parity):
     text = "\n".join(repr(value) for value in values)
     for secret in (SECRET_KEY, TOKEN):
         assert secret not in text
+
+
+PANIC = """
+import sys
+import fastiam
+from fastiam import _native
+try:
+    _native._panic_on_runtime(sys.argv[1])
+except Exception as error:
+    print(type(error).__name__, error)
+"""
+
+
+def test_a_panic_message_never_leaves_the_core(tmp_path):
+    """A panic inside the core (its message might hold anything) gives
+    fastiam's fixed internal error; the message reaches neither the exception
+    nor stderr."""
+    script = tmp_path / "panic.py"
+    script.write_text(PANIC)
+
+    result = subprocess.run([sys.executable, str(script), f"leaked {SECRET_KEY}"],
+                            capture_output=True, text=True, timeout=60, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "HTTPClientError An HTTP Client raised an unhandled exception: "
+        "fastiam's request task panicked\n")
+    assert "internal error (a Rust panic)" in result.stderr
+    assert SECRET_KEY not in result.stdout + result.stderr

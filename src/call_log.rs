@@ -1,0 +1,103 @@
+//! The `fastiam` logger: one DEBUG record per attempt (operation, attempt,
+//! status, request id) and a WARNING for each attempt that is retried, through
+//! the `log` crate and pyo3-log into Python's `logging`.
+//!
+//! Records are emitted on the calling thread when a call ends (the sync
+//! caller, or the event loop that resolves an async call), never on the
+//! runtime's threads: those must not wait for the GIL, and after interpreter
+//! shutdown has begun they must not take it at all.
+//!
+//! The bridge is installed the first time a call ends after the application
+//! has imported `logging`: before that nobody can have configured a handler,
+//! and `import fastiam` does not pay for importing `logging` itself. The
+//! `fastiam` logger gets a `NullHandler`, so it is quiet by default (no
+//! "last resort" output of WARNINGs on stderr), as libraries should be.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use log::{Level, LevelFilter};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+
+use crate::operations::Spec;
+use crate::recorder::CallRecord;
+
+const TARGET: &str = "fastiam";
+
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
+/// Emits the records of one ended call.
+pub fn emit(py: Python<'_>, operation: &Spec, record: &CallRecord) {
+    if record.attempt_log.is_empty()
+        || !installed(py)
+        || !log::log_enabled!(target: TARGET, Level::Debug)
+    {
+        return;
+    }
+    let last = record.attempt_log.len();
+    for (index, attempt) in record.attempt_log.iter().enumerate() {
+        let number = index + 1;
+        let status = attempt
+            .status
+            .map_or_else(|| "no response".to_owned(), |status| status.to_string());
+        let request_id = attempt.request_id.as_deref().unwrap_or("-");
+        log::debug!(
+            target: TARGET,
+            operation = operation.wire_name, attempt = number, status = status.as_str(),
+            request_id = request_id;
+            "{} attempt {number}: status {status}, request id {request_id}",
+            operation.wire_name
+        );
+        if number < last {
+            log::warn!(
+                target: TARGET,
+                operation = operation.wire_name, attempt = number, status = status.as_str(),
+                request_id = request_id;
+                "{} attempt {number} failed ({status}); retrying",
+                operation.wire_name
+            );
+        }
+    }
+}
+
+/// Whether the bridge is in place, installing it once `logging` is imported.
+fn installed(py: Python<'_>) -> bool {
+    if INSTALLED.load(Ordering::Relaxed) {
+        return true;
+    }
+    static MODULES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+    let imported = MODULES
+        .get_or_try_init(py, || -> PyResult<_> {
+            Ok(py
+                .import("sys")?
+                .getattr("modules")?
+                .cast_into::<PyDict>()?
+                .unbind())
+        })
+        .and_then(|modules| modules.bind(py).contains("logging"));
+    if !matches!(imported, Ok(true)) {
+        return false;
+    }
+    match install(py) {
+        Ok(()) => {}
+        // Another thread got there first (it holds the `log` crate's slot).
+        Err(error) => drop(error),
+    }
+    INSTALLED.store(true, Ordering::Relaxed);
+    true
+}
+
+fn install(py: Python<'_>) -> PyResult<()> {
+    let logging = py.import("logging")?;
+    logging
+        .call_method1("getLogger", (TARGET,))?
+        .call_method1("addHandler", (logging.call_method0("NullHandler")?,))?;
+    // Loggers are cached, levels are not: a level set later counts at once.
+    // Other crates' `log` records stay out (they would come from runtime threads).
+    let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers)?
+        .filter(LevelFilter::Off)
+        .filter_target(TARGET.to_owned(), LevelFilter::Debug);
+    let _ = logger.install();
+    Ok(())
+}
