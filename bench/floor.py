@@ -59,6 +59,11 @@ def parse_wrk(output: str) -> dict:
 
 
 def run_wrk(url: str, connections: int, seconds: int, script: Path) -> dict:
-    out = subprocess.run(wrk_command(url, connections, seconds, script), capture_output=True,
-                         text=True, check=True, timeout=seconds + 30)
+    out = subprocess.run(
+        wrk_command(url, connections, seconds, script),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    )
     return parse_wrk(out.stdout)

@@ -39,8 +39,10 @@ PARTS = [
     ("hyper: HTTP/1 client and connection pool", r"hyper|h2::|http::|httparse"),
     ("tokio: scheduler, IO driver, timers", r"tokio|mio::|parking_lot"),
     ("XML: SDK output parse and fastiam's result", r"xmlparser|aws_smithy_xml|deser"),
-    ("SDK orchestrator, interceptors, config bag",
-     r"aws_smithy|aws_runtime|aws_types|aws_sdk_iam|aws_credential|aws_config|tracing"),
+    (
+        "SDK orchestrator, interceptors, config bag",
+        r"aws_smithy|aws_runtime|aws_types|aws_sdk_iam|aws_credential|aws_config|tracing",
+    ),
     ("fastiam: validation, call path, dict build, pyo3", r"_native::|pyo3"),
     ("Rust std: allocation, formatting, hashing", r"__rust|alloc::|core::|std::|hashbrown|bytes::"),
 ]
@@ -49,18 +51,54 @@ PARTS = [
 def record(seconds: float, data: Path) -> dict:
     with CannedIAM() as url:
         out = subprocess.run(
-            ["perf", "record", "-q", "-F", "2000", "-o", str(data), sys.executable,
-             str(BENCH / "worker.py"), "sequential", "fastiam", "--url", url,
-             "--seconds", str(seconds), "--warmup", "0"],
-            env=worker_env(), capture_output=True, text=True, check=True)
+            [
+                "perf",
+                "record",
+                "-q",
+                "-F",
+                "2000",
+                "-o",
+                str(data),
+                sys.executable,
+                str(BENCH / "worker.py"),
+                "sequential",
+                "fastiam",
+                "--url",
+                url,
+                "--seconds",
+                str(seconds),
+                "--warmup",
+                "0",
+            ],
+            env=worker_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def samples_by_part(data: Path) -> tuple[collections.Counter, int]:
     report = subprocess.run(
-        ["perf", "report", "-i", str(data), "--no-children", "--sort", "dso,sym", "-g", "none",
-         "--stdio", "--field-separator", "\t", "--show-nr-samples"],
-        capture_output=True, text=True, check=True).stdout
+        [
+            "perf",
+            "report",
+            "-i",
+            str(data),
+            "--no-children",
+            "--sort",
+            "dso,sym",
+            "-g",
+            "none",
+            "--stdio",
+            "--field-separator",
+            "\t",
+            "--show-nr-samples",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     parts: collections.Counter = collections.Counter()
     total = 0
     for line in report.splitlines():
@@ -87,8 +125,10 @@ def main() -> None:
         parts, total = samples_by_part(data)
     calls = result["calls"]
     cpu_us = total / 2000 / calls * 1e6
-    print(f"{calls} calls, p50 {result['p50_us']:.0f} µs; "
-          f"CPU on all threads: {cpu_us:.0f} µs per call\n")
+    print(
+        f"{calls} calls, p50 {result['p50_us']:.0f} µs; "
+        f"CPU on all threads: {cpu_us:.0f} µs per call\n"
+    )
     print("| part | share of CPU | µs per call |\n|---|---:|---:|")
     for name, samples in parts.most_common():
         print(f"| {name} | {samples / total:.1%} | {cpu_us * samples / total:.0f} |")

@@ -50,29 +50,52 @@ def build_rows(figures: dict) -> list[Row]:
         return Row(label, unit, values.get("fastiam"), "boto3", values.get("boto3"), *floor)
 
     rows = [
-        versus_boto3(f"import (median of {figures['import_runs']} fresh processes)", "ms ↓",
-                     "import_ms"),
+        versus_boto3(
+            f"import (median of {figures['import_runs']} fresh processes)", "ms ↓", "import_ms"
+        ),
         versus_boto3("first client creation", "ms ↓", "first_client_ms"),
-        versus_boto3(f"later client creation (median of {figures['client_runs']})", "ms ↓",
-                     "later_client_ms"),
-        versus_boto3("warm sequential calls", "calls/s ↑", "seq_calls_per_s",
-                     _floor_for(figures, 1)),
-        versus_boto3("warm sequential latency p50", "µs ↓", "seq_p50_us",
-                     _floor_for(figures, 1, "p50_us")),
-        versus_boto3("warm sequential latency p99", "µs ↓", "seq_p99_us",
-                     _floor_for(figures, 1, "p99_us")),
+        versus_boto3(
+            f"later client creation (median of {figures['client_runs']})", "ms ↓", "later_client_ms"
+        ),
+        versus_boto3(
+            "warm sequential calls", "calls/s ↑", "seq_calls_per_s", _floor_for(figures, 1)
+        ),
+        versus_boto3(
+            "warm sequential latency p50", "µs ↓", "seq_p50_us", _floor_for(figures, 1, "p50_us")
+        ),
+        versus_boto3(
+            "warm sequential latency p99", "µs ↓", "seq_p99_us", _floor_for(figures, 1, "p99_us")
+        ),
     ]
     for level in THREADS:
         values = figures["threads"].get(level, {})
-        rows.append(Row(f"{level} thread{'s' * (level > 1)}, one client", "calls/s ↑",
-                        values.get("fastiam"), "boto3", values.get("boto3"),
-                        *_floor_for(figures, level)))
+        rows.append(
+            Row(
+                f"{level} thread{'s' * (level > 1)}, one client",
+                "calls/s ↑",
+                values.get("fastiam"),
+                "boto3",
+                values.get("boto3"),
+                *_floor_for(figures, level),
+            )
+        )
     for level in IN_FLIGHT:
         values = figures["inflight"].get(level, {})
-        rows.append(Row(f"asyncio, {level} in flight", "calls/s ↑", values.get("fastiam"),
-                        "aiobotocore", values.get("aiobotocore"), *_floor_for(figures, level)))
-    rows.append(versus_boto3(f"peak RSS: import, one client, {figures['rss_calls']:,} calls",
-                             "MiB ↓", "rss_mib"))
+        rows.append(
+            Row(
+                f"asyncio, {level} in flight",
+                "calls/s ↑",
+                values.get("fastiam"),
+                "aiobotocore",
+                values.get("aiobotocore"),
+                *_floor_for(figures, level),
+            )
+        )
+    rows.append(
+        versus_boto3(
+            f"peak RSS: import, one client, {figures['rss_calls']:,} calls", "MiB ↓", "rss_mib"
+        )
+    )
     return rows
 
 
@@ -96,14 +119,17 @@ def floor_table(figures: dict) -> list[str]:
     lines = ["| wrk connections | calls/s | p50 µs | p99 µs |", "|---:|---:|---:|---:|"]
     for connections in (1, 64):
         wrk = figures["wrk"].get(connections) or {}
-        lines.append(f"| {connections} | {number(wrk.get('calls_per_s'))} | "
-                     f"{number(wrk.get('p50_us'))} | {number(wrk.get('p99_us'))} |")
+        lines.append(
+            f"| {connections} | {number(wrk.get('calls_per_s'))} | "
+            f"{number(wrk.get('p50_us'))} | {number(wrk.get('p99_us'))} |"
+        )
     return lines
 
 
 def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
     """(target, measured, met) for each of the issue's targets; met is None when
     a figure is missing."""
+
     def get(*path):
         value = figures
         for key in path:
@@ -115,21 +141,55 @@ def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
     # (target, measured ratio, threshold, True if the ratio must reach it / False if
     # it must stay at or under it, what the ratio means)
     checks = [
-        ("`import fastiam` ≥20x faster than `import boto3`",
-         ratio(get("import_ms", "boto3"), get("import_ms", "fastiam")), 20, True, "x faster"),
-        ("warm sequential calls/s ≥10x boto3's",
-         ratio(seq, get("seq_calls_per_s", "boto3")), 10, True, "x boto3's"),
-        ("warm sequential calls/s within 2.5x of wrk's 1-connection rate",
-         ratio(wrk1, seq), 2.5, False, "x below wrk"),
-        ("asyncio, 256 in flight: ≥10x aiobotocore's calls/s",
-         ratio(aio, get("inflight", 256, "aiobotocore")), 10, True, "x aiobotocore's"),
-        ("asyncio, 256 in flight: within 2x of wrk's 64-connection rate",
-         ratio(wrk64, aio), 2, False, "x below wrk"),
-        ("4 threads ≥1.5x one thread (fastiam, one client)",
-         ratio(get("threads", 4, "fastiam"), get("threads", 1, "fastiam")), 1.5, True,
-         "x one thread"),
-        ("peak RSS ≤ half of boto3's",
-         ratio(get("rss_mib", "fastiam"), get("rss_mib", "boto3")), 0.5, False, "x boto3's"),
+        (
+            "`import fastiam` ≥20x faster than `import boto3`",
+            ratio(get("import_ms", "boto3"), get("import_ms", "fastiam")),
+            20,
+            True,
+            "x faster",
+        ),
+        (
+            "warm sequential calls/s ≥10x boto3's",
+            ratio(seq, get("seq_calls_per_s", "boto3")),
+            10,
+            True,
+            "x boto3's",
+        ),
+        (
+            "warm sequential calls/s within 2.5x of wrk's 1-connection rate",
+            ratio(wrk1, seq),
+            2.5,
+            False,
+            "x below wrk",
+        ),
+        (
+            "asyncio, 256 in flight: ≥10x aiobotocore's calls/s",
+            ratio(aio, get("inflight", 256, "aiobotocore")),
+            10,
+            True,
+            "x aiobotocore's",
+        ),
+        (
+            "asyncio, 256 in flight: within 2x of wrk's 64-connection rate",
+            ratio(wrk64, aio),
+            2,
+            False,
+            "x below wrk",
+        ),
+        (
+            "4 threads ≥1.5x one thread (fastiam, one client)",
+            ratio(get("threads", 4, "fastiam"), get("threads", 1, "fastiam")),
+            1.5,
+            True,
+            "x one thread",
+        ),
+        (
+            "peak RSS ≤ half of boto3's",
+            ratio(get("rss_mib", "fastiam"), get("rss_mib", "boto3")),
+            0.5,
+            False,
+            "x boto3's",
+        ),
     ]
     rows = []
     for label, value, threshold, at_least, meaning in checks:
@@ -184,8 +244,12 @@ def chart(figures: dict, path: Path) -> None:
     for connections, style in ((1, ":"), (64, "-.")):
         rate = (figures["wrk"].get(connections) or {}).get("calls_per_s")
         if rate:
-            ax.axhline(rate, linestyle=style, color="gray",
-                       label=f"wrk floor, {connections} connection{'s' * (connections > 1)}")
+            ax.axhline(
+                rate,
+                linestyle=style,
+                color="gray",
+                label=f"wrk floor, {connections} connection{'s' * (connections > 1)}",
+            )
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xticks(sorted(set(THREADS + IN_FLIGHT)))

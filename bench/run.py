@@ -76,8 +76,11 @@ def worker_env() -> dict:
     # The machine's AWS settings (profiles, endpoints, retries) must not change
     # what either library does; every worker passes keys, region and URL itself.
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
-               AWS_EC2_METADATA_DISABLED="true")
+    env.update(
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+        AWS_EC2_METADATA_DISABLED="true",
+    )
     # Imports must read compiled .pyc files, as they do for anyone who installed
     # with pip (which compiles them): a PYTHONDONTWRITEBYTECODE set in this shell
     # would leave an editable checkout compiling its sources on every import.
@@ -94,8 +97,19 @@ def ensure_aiobotocore(venv: Path = AIO_VENV) -> str | None:
     shutil.rmtree(venv, ignore_errors=True)
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", "aiobotocore"], check=True, timeout=600)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "aiobotocore",
+            ],
+            check=True,
+            timeout=600,
+        )
     except (OSError, subprocess.SubprocessError) as error:
         print(f"aiobotocore unavailable, its figures will be n/a: {error}", file=sys.stderr)
         return None
@@ -104,17 +118,27 @@ def ensure_aiobotocore(venv: Path = AIO_VENV) -> str | None:
 
 def _imports(python: Path | str, module: str) -> bool:
     try:
-        return subprocess.run([str(python), "-c", f"import {module}"], check=False,
-                              capture_output=True, timeout=60).returncode == 0
+        return (
+            subprocess.run(
+                [str(python), "-c", f"import {module}"],
+                check=False,
+                capture_output=True,
+                timeout=60,
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
 
 def version_of(python: str, *packages: str) -> str:
-    code = ("import importlib.metadata as m, sys; "
-            "print(', '.join(f'{p} {m.version(p)}' for p in sys.argv[1:]))")
-    out = subprocess.run([python, "-c", code, *packages], check=False, capture_output=True,
-                         text=True)
+    code = (
+        "import importlib.metadata as m, sys; "
+        "print(', '.join(f'{p} {m.version(p)}' for p in sys.argv[1:]))"
+    )
+    out = subprocess.run(
+        [python, "-c", code, *packages], check=False, capture_output=True, text=True
+    )
     return out.stdout.strip() or "unknown"
 
 
@@ -123,8 +147,13 @@ def warm_caches(pythons: dict) -> None:
     # .pyc files from the page cache, as any import after the first does.
     for lib, python in pythons.items():
         if python:
-            subprocess.run([python, str(WORKER), "import", lib], check=False,
-                           capture_output=True, env=worker_env(), timeout=120)
+            subprocess.run(
+                [python, str(WORKER), "import", lib],
+                check=False,
+                capture_output=True,
+                env=worker_env(),
+                timeout=120,
+            )
 
 
 def plan(profile: Profile, url: str, pythons: dict, script: Path) -> list[Job]:
@@ -136,14 +165,23 @@ def plan(profile: Profile, url: str, pythons: dict, script: Path) -> list[Job]:
     def levels(measure: str, lib: str, all_levels: tuple) -> list[Job]:
         groups = [(n,) for n in all_levels] if profile.fresh_level_process else [all_levels]
         point = ("--seconds", profile.point_seconds, "--warmup", profile.warmup_seconds)
-        jobs = [work(measure, lib, *point, "--levels", ",".join(map(str, group)))
-                for group in groups]
-        return [Job(job.key + (group,), job.command, job.timeout * len(group))
-                for job, group in zip(jobs, groups)]
+        jobs = [
+            work(measure, lib, *point, "--levels", ",".join(map(str, group))) for group in groups
+        ]
+        return [
+            Job(job.key + (group,), job.command, job.timeout * len(group))
+            for job, group in zip(jobs, groups)
+        ]
 
     def floor(run: int) -> list[Job]:
-        return [Job(("wrk", c, run), wrk_command(url, c, profile.wrk_seconds, script),
-                    profile.wrk_seconds + 30) for c in (1, 64)]
+        return [
+            Job(
+                ("wrk", c, run),
+                wrk_command(url, c, profile.wrk_seconds, script),
+                profile.wrk_seconds + 30,
+            )
+            for c in (1, 64)
+        ]
 
     jobs = floor(0)
     # Slowest first (aiobotocore, then boto3) so overlapping smoke jobs end together;
@@ -153,13 +191,23 @@ def plan(profile: Profile, url: str, pythons: dict, script: Path) -> list[Job]:
     jobs += interleave(*(levels("inflight", lib, IN_FLIGHT) for lib in async_libs))
     sync_libs = ("boto3", "fastiam")
     for run in range(profile.import_runs):
-        jobs += [Job(("import", lib, run), [pythons[lib], str(WORKER), "import", lib], 120)
-                 for lib in sync_libs]
+        jobs += [
+            Job(("import", lib, run), [pythons[lib], str(WORKER), "import", lib], 120)
+            for lib in sync_libs
+        ]
     for lib in sync_libs:
         jobs.append(work("client", lib, "--runs", profile.client_runs))
     for lib in sync_libs:
-        jobs.append(work("sequential", lib, "--seconds", profile.sequential_seconds,
-                         "--warmup", profile.warmup_seconds))
+        jobs.append(
+            work(
+                "sequential",
+                lib,
+                "--seconds",
+                profile.sequential_seconds,
+                "--warmup",
+                profile.warmup_seconds,
+            )
+        )
     jobs += interleave(*(levels("threads", lib, THREADS) for lib in sync_libs))
     for lib in sync_libs:
         jobs.append(work("rss", lib, "--calls", profile.rss_calls))
@@ -177,15 +225,23 @@ def run_job(job: Job) -> tuple[tuple, dict | None]:
     """The job's parsed output, or None (and its error printed) if it failed."""
     started = time.monotonic()
     try:
-        out = subprocess.run(job.command, capture_output=True, text=True, env=worker_env(),
-                             timeout=job.timeout, check=True)
+        out = subprocess.run(
+            job.command,
+            capture_output=True,
+            text=True,
+            env=worker_env(),
+            timeout=job.timeout,
+            check=True,
+        )
         result = parse_wrk(out.stdout) if job.key[0] == "wrk" else json.loads(out.stdout)
     except (OSError, subprocess.SubprocessError, ValueError, RuntimeError) as error:
         detail = getattr(error, "stderr", "") or ""
         print(f"FAILED {job.key}: {error}\n{detail[-2000:]}", file=sys.stderr, flush=True)
         return job.key, None
-    print(f"  {' '.join(map(str, job.key)):<28} {time.monotonic() - started:5.1f}s  {result}",
-          flush=True)
+    print(
+        f"  {' '.join(map(str, job.key)):<28} {time.monotonic() - started:5.1f}s  {result}",
+        flush=True,
+    )
     return job.key, result
 
 
@@ -213,11 +269,18 @@ def split_levels(results: dict) -> dict:
 
 def summarize(results: dict, profile: Profile) -> dict:
     """Figures keyed the way report.py reads them; a failed or skipped one is None."""
+
     def value(key: tuple, field: str) -> float | None:
         return (results.get(key) or {}).get(field)
 
-    figures: dict = {"threads": {}, "inflight": {}, "wrk": {}, "rss_calls": profile.rss_calls,
-                     "import_runs": profile.import_runs, "client_runs": profile.client_runs}
+    figures: dict = {
+        "threads": {},
+        "inflight": {},
+        "wrk": {},
+        "rss_calls": profile.rss_calls,
+        "import_runs": profile.import_runs,
+        "client_runs": profile.client_runs,
+    }
     for lib in ("fastiam", "boto3"):
         imports = [value(("import", lib, run), "import_ms") for run in range(profile.import_runs)]
         if all(sample is not None for sample in imports):
@@ -235,8 +298,7 @@ def summarize(results: dict, profile: Profile) -> dict:
             figures["threads"].setdefault(n, {})[lib] = value(("threads", lib, n), "calls_per_s")
     for lib in ("fastiam", "aiobotocore"):
         for n in IN_FLIGHT:
-            figures["inflight"].setdefault(n, {})[lib] = value(("inflight", lib, n),
-                                                                "calls_per_s")
+            figures["inflight"].setdefault(n, {})[lib] = value(("inflight", lib, n), "calls_per_s")
     for connections in (1, 64):
         runs = [results.get(("wrk", connections, run)) for run in (0, 1)]
         if all(runs):
@@ -294,8 +356,9 @@ def tool_version(command: list) -> str:
     return ((out.stdout or out.stderr).strip().splitlines() or ["unknown"])[0]
 
 
-def machine_info(profile: Profile, pythons: dict, load_before: tuple, runtime: float,
-                 others: float) -> dict:
+def machine_info(
+    profile: Profile, pythons: dict, load_before: tuple, runtime: float, others: float
+) -> dict:
     aio = pythons.get("aiobotocore")
     load = "{:.2f} {:.2f} {:.2f}"
     return {
@@ -305,54 +368,76 @@ def machine_info(profile: Profile, pythons: dict, load_before: tuple, runtime: f
         "OS": platform.platform(),
         "python": f"{platform.python_version()} ({sys.executable})",
         "libraries": f"fastiam {metadata.version('fastiam')}, "
-                     f"{version_of(sys.executable, 'boto3', 'botocore')}; aiobotocore venv: "
-                     + (version_of(aio, "aiobotocore", "botocore", "aiohttp") if aio else NA_AIO),
+        f"{version_of(sys.executable, 'boto3', 'botocore')}; aiobotocore venv: "
+        + (version_of(aio, "aiobotocore", "botocore", "aiohttp") if aio else NA_AIO),
         "server": f"{tool_version([CannedIAM.NGINX, '-v'])}, 1 worker process, on 127.0.0.1; "
-                  f"{tool_version(['wrk', '--version'])}",
+        f"{tool_version(['wrk', '--version'])}",
         "load average (1/5/15 min) before / after": f"{load.format(*load_before)} / "
-                                                    f"{load.format(*os.getloadavg())}",
+        f"{load.format(*os.getloadavg())}",
         "CPU used by other processes during the run": f"{others:.2f} of {os.cpu_count()} "
-                                                      "cores on average",
+        "cores on average",
         "runtime": f"{runtime:.0f} s",
     }
 
 
 NA_AIO = "n/a (not installed: aiobotocore figures are n/a)"
 NOTES = [
-    ("Each figure comes from a fresh process running bench/worker.py; the import time is the "
-     "median over fresh processes of `import fastiam` / `import boto3` alone (after one untimed "
-     "import so .pyc files are cached)."),
-    ("Every client uses region us-east-1, dummy keys and endpoint_url = the local nginx, which "
-     "answers each POST with a canned EnableMFADeviceResponse and an x-amzn-requestid header."),
-    ("Calls are timed after a warm-up in the same process (connections open). Sequential: one "
-     "thread, back to back. Threads: N threads share one client. asyncio: N calls always in "
-     "flight on one client (aiobotocore's max_pool_connections raised to N)."),
-    ("Peak RSS: ru_maxrss of a process that imports the library, makes one client and makes "
-     "the calls."),
-    ("The floor is wrk (1 thread) sending the same POST (body and signed headers of the real "
-     "size) over 1 and 64 keep-alive connections, for a few seconds at the start and at the end "
-     "of the run; the faster run counts. fastiam/floor for a latency is how many times "
-     "longer fastiam's is; for calls/s the fraction of wrk's rate. 1 thread or 1 in flight is "
-     "compared with 1 connection, higher concurrency with 64 connections."),
-    ("The client, nginx and wrk share this machine's cores, and other work may be running "
-     "(see the load average and the CPU used by other processes above): figures move by 10-20% "
-     "between runs on a quiet machine, more on a busy one. One connection's rate is bound by "
-     "how fast an idle core wakes up, which on a virtual machine is slow: there, wrk's "
-     "1-connection rate (and any client's sequential rate) can be several times higher while "
-     "other work keeps the cores awake, so compare runs made at similar load."),
+    (
+        "Each figure comes from a fresh process running bench/worker.py; the import time is the "
+        "median over fresh processes of `import fastiam` / `import boto3` alone (after one untimed "
+        "import so .pyc files are cached)."
+    ),
+    (
+        "Every client uses region us-east-1, dummy keys and endpoint_url = the local nginx, which "
+        "answers each POST with a canned EnableMFADeviceResponse and an x-amzn-requestid header."
+    ),
+    (
+        "Calls are timed after a warm-up in the same process (connections open). Sequential: one "
+        "thread, back to back. Threads: N threads share one client. asyncio: N calls always in "
+        "flight on one client (aiobotocore's max_pool_connections raised to N)."
+    ),
+    (
+        "Peak RSS: ru_maxrss of a process that imports the library, makes one client and makes "
+        "the calls."
+    ),
+    (
+        "The floor is wrk (1 thread) sending the same POST (body and signed headers of the real "
+        "size) over 1 and 64 keep-alive connections, for a few seconds at the start and at the end "
+        "of the run; the faster run counts. fastiam/floor for a latency is how many times "
+        "longer fastiam's is; for calls/s the fraction of wrk's rate. 1 thread or 1 in flight is "
+        "compared with 1 connection, higher concurrency with 64 connections."
+    ),
+    (
+        "The client, nginx and wrk share this machine's cores, and other work may be running "
+        "(see the load average and the CPU used by other processes above): figures move by 10-20% "
+        "between runs on a quiet machine, more on a busy one. One connection's rate is bound by "
+        "how fast an idle core wakes up, which on a virtual machine is slow: there, wrk's "
+        "1-connection rate (and any client's sequential rate) can be several times higher while "
+        "other work keeps the cores awake, so compare runs made at similar load."
+    ),
 ]
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--smoke", action="store_true",
-                        help="every measurement very briefly; output to a temporary directory")
-    parser.add_argument("--out", type=Path, help="output directory (default: bench/results, "
-                        "or $TMPDIR/fastiam-bench-smoke with --smoke)")
-    parser.add_argument("--no-aiobotocore", action="store_true",
-                        help="skip aiobotocore (its figures are n/a)")
-    parser.add_argument("--aiobotocore-python",
-                        help="an interpreter that has aiobotocore, instead of bench's own venv")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="every measurement very briefly; output to a temporary directory",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="output directory (default: bench/results, "
+        "or $TMPDIR/fastiam-bench-smoke with --smoke)",
+    )
+    parser.add_argument(
+        "--no-aiobotocore", action="store_true", help="skip aiobotocore (its figures are n/a)"
+    )
+    parser.add_argument(
+        "--aiobotocore-python",
+        help="an interpreter that has aiobotocore, instead of bench's own venv",
+    )
     return parser.parse_args()
 
 
@@ -360,8 +445,9 @@ def main() -> int:
     args = parse_args()
     profile = SMOKE if args.smoke else FULL
     # Smoke output goes to one fixed temporary directory, replaced each run.
-    out = args.out or (Path(tempfile.gettempdir()) / "fastiam-bench-smoke" if args.smoke
-                       else RESULTS)
+    out = args.out or (
+        Path(tempfile.gettempdir()) / "fastiam-bench-smoke" if args.smoke else RESULTS
+    )
     out.mkdir(parents=True, exist_ok=True)
     aio = None if args.no_aiobotocore else (args.aiobotocore_python or ensure_aiobotocore())
     if aio and not _imports(aio, "aiobotocore"):
@@ -376,8 +462,7 @@ def main() -> int:
         print(f"{profile.name} bench: {len(jobs)} measurements against {url}", flush=True)
         results = run_jobs(jobs, profile.parallel)
     figures = summarize(results, profile)
-    info = machine_info(profile, pythons, load_before, time.monotonic() - started,
-                        other_cores(cpu))
+    info = machine_info(profile, pythons, load_before, time.monotonic() - started, other_cores(cpu))
 
     (out / "latest.md").write_text(markdown(figures, info, NOTES))
     # The same figures for scripts (e.g. comparing runs); JSON keys are strings.

@@ -184,8 +184,9 @@ def measure_inflight(
 ) -> dict:
     import asyncio
 
-    return {"levels": {n: asyncio.run(inflight_level(lib, url, n, seconds, warmup))
-                       for n in levels}}
+    return {
+        "levels": {n: asyncio.run(inflight_level(lib, url, n, seconds, warmup)) for n in levels}
+    }
 
 
 def measure_rss(lib: str, url: str, calls: int = 1000) -> dict:

@@ -9,20 +9,21 @@ deactivates it and deletes it.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import boto3
 import fastiam
 from fastiam import totp
 from moto.server import ThreadedMotoServer
 
-CREDENTIALS = {
+CREDENTIALS: dict[str, Any] = {
     "region_name": "us-east-1",
     "aws_access_key_id": "AKIDEXAMPLE",
     "aws_secret_access_key": "example-secret",
 }
 
 
-def lifecycle(iam) -> None:
+def lifecycle(iam: fastiam.IAM) -> None:
     device = iam.create_virtual_mfa_device(
         VirtualMFADeviceName="alice-phone", Tags=[{"Key": "team", "Value": "payments"}]
     )["VirtualMFADevice"]

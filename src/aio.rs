@@ -158,6 +158,13 @@ fn completions_for(py: Python<'_>) -> PyResult<&Py<PyAny>> {
     })
 }
 
+/// An asyncio future of the running event loop that already holds `result`.
+pub fn ready<'py>(py: Python<'py>, result: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let future = pyo3_async_runtimes::get_running_loop(py)?.call_method0("create_future")?;
+    future.call_method1("set_result", (result,))?;
+    Ok(future)
+}
+
 /// An asyncio future of the running event loop that already holds `error`.
 pub fn failed<'py>(py: Python<'py>, error: PyErr) -> PyResult<Bound<'py, PyAny>> {
     let future = pyo3_async_runtimes::get_running_loop(py)?.call_method0("create_future")?;

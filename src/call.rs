@@ -35,6 +35,8 @@ pub struct Caller {
     /// raise `NoRegionError`.
     lacks_region: std::sync::atomic::AtomicBool,
     sdk: Mutex<Option<SdkClient>>,
+    /// A `fastiam.stub.Stubber` while one is active on this client.
+    stub: Mutex<Option<Py<PyAny>>>,
 }
 
 impl Caller {
@@ -47,6 +49,7 @@ impl Caller {
             asynchronous,
             lacks_region: false.into(),
             sdk: Mutex::new(None),
+            stub: Mutex::new(None),
         };
         let (_, meta) = caller.build(py)?;
         let lacks_region = meta.custom_endpoint && caller.settings.region.is_none();
@@ -91,6 +94,38 @@ impl Caller {
         Ok(self.build(py)?.0)
     }
 
+    pub fn set_stub(&self, stub: Option<Py<PyAny>>) {
+        *self.stub.lock().unwrap_or_else(|p| p.into_inner()) = stub;
+    }
+
+    fn stub(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        let stub = self.stub.lock().unwrap_or_else(|p| p.into_inner());
+        stub.as_ref().map(|stub| stub.clone_ref(py))
+    }
+
+    /// A call answered by a Stubber, in botocore's order: the stub checks the
+    /// call against its queue (`_expect`), validation runs, then the stub
+    /// gives the queued response or raises its error (`_respond`).
+    fn stubbed<'py, O: Operation>(
+        &self,
+        py: Python<'py>,
+        stub: Bound<'py, PyAny>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let params = match kwargs {
+            Some(kwargs) => kwargs.copy()?,
+            None => PyDict::new(py),
+        };
+        stub.call_method1("_expect", (O::SPEC.wire_name, &params))?;
+        validate::check(
+            py,
+            O::SPEC.members,
+            kwargs,
+            self.settings.parameter_validation,
+        )?;
+        stub.call_method1("_respond", (O::SPEC.wire_name,))
+    }
+
     /// Runs operation `O`: the result dict (sync) or an awaitable of it (async).
     /// An async call raises its validation error when awaited, with nothing sent.
     pub fn call<'py, O: Operation>(
@@ -100,6 +135,17 @@ impl Caller {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = runtime::Attached::enter();
+        if let Some(stub) = self.stub(py) {
+            if !args.is_empty() {
+                return Err(keyword_only::<O>());
+            }
+            let answered = self.stubbed::<O>(py, stub.into_bound(py), kwargs);
+            return match (self.asynchronous, answered) {
+                (false, answered) => answered,
+                (true, Ok(result)) => aio::ready(py, result),
+                (true, Err(error)) => aio::failed(py, error),
+            };
+        }
         let budget = self.settings.retry_budget();
         let prepared = self.prepare::<O>(py, args, kwargs);
         if !self.asynchronous {
@@ -134,10 +180,7 @@ impl Caller {
         impl Future<Output = Ended> + Send + 'static,
     )> {
         if !args.is_empty() {
-            return Err(PyTypeError::new_err(format!(
-                "{}() only accepts keyword arguments.",
-                O::SPEC.method
-            )));
+            return Err(keyword_only::<O>());
         }
         if self.lacks_region.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(errors::no_region_error(py));
@@ -162,4 +205,12 @@ impl Caller {
             )
         }))
     }
+}
+
+/// boto3's error for a positional argument.
+fn keyword_only<O: Operation>() -> PyErr {
+    PyTypeError::new_err(format!(
+        "{}() only accepts keyword arguments.",
+        O::SPEC.method
+    ))
 }

@@ -42,22 +42,48 @@ pub fn emit(py: Python<'_>, operation: &Spec, record: &CallRecord) {
             .status
             .map_or_else(|| "no response".to_owned(), |status| status.to_string());
         let request_id = attempt.request_id.as_deref().unwrap_or("-");
-        log::debug!(
-            target: TARGET,
-            operation = operation.wire_name, attempt = number, status = status.as_str(),
-            request_id = request_id;
-            "{} attempt {number}: status {status}, request id {request_id}",
-            operation.wire_name
+        let event = Event {
+            operation: operation.wire_name,
+            attempt: number,
+            status: &status,
+            request_id,
+        };
+        event.log(
+            Level::Debug,
+            format_args!(
+                "{} attempt {number}: status {status}, request id {request_id}",
+                operation.wire_name
+            ),
         );
         if number < last {
-            log::warn!(
-                target: TARGET,
-                operation = operation.wire_name, attempt = number, status = status.as_str(),
-                request_id = request_id;
-                "{} attempt {number} failed ({status}); retrying",
-                operation.wire_name
+            event.log(
+                Level::Warn,
+                format_args!(
+                    "{} attempt {number} failed ({status}); retrying",
+                    operation.wire_name
+                ),
             );
         }
+    }
+}
+
+/// One attempt's facts, carried by each of its records as attributes.
+struct Event<'a> {
+    operation: &'a str,
+    attempt: usize,
+    status: &'a str,
+    request_id: &'a str,
+}
+
+impl Event<'_> {
+    fn log(&self, level: Level, message: std::fmt::Arguments<'_>) {
+        log::log!(
+            target: TARGET,
+            level,
+            operation = self.operation, attempt = self.attempt, status = self.status,
+            request_id = self.request_id;
+            "{message}"
+        );
     }
 }
 

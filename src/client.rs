@@ -53,6 +53,13 @@ impl Client {
             .extract()
     }
 
+    /// `fastiam.stub.Stubber`'s hook: while set, calls are answered by the
+    /// stub (see `Caller::stubbed`) and nothing is sent.
+    #[pyo3(signature = (stub))]
+    fn _set_stub(&self, stub: Option<Py<PyAny>>) {
+        self.caller.set_stub(stub);
+    }
+
     /// `client.get_paginator(name)`: boto3's paginator for a list operation.
     fn get_paginator<'py>(
         slf: &Bound<'py, Self>,

@@ -194,8 +194,6 @@ class FakeCredentialServer(BackgroundServer):
         )
 
 
-
-
 def unreachable_url() -> str:
     """A 127.0.0.1 URL where nothing listens."""
     with socket.socket() as sock:

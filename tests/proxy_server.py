@@ -23,8 +23,15 @@ from loopback import BackgroundServer, LoopbackHTTPServer, TrackedHandler
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 HOP_BY_HOP = {
-    "connection", "keep-alive", "proxy-authorization", "proxy-authenticate",
-    "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
+    "connection",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-authenticate",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
 }
 
 
@@ -43,7 +50,6 @@ class ProxyRecord:
 
 
 class _Handler(TrackedHandler):
-
     def _record(self) -> None:
         self.server.owner._add(
             ProxyRecord(self.command, self.path, {k.lower(): v for k, v in self.headers.items()})

@@ -101,9 +101,7 @@ def success_reply(request_id: str = DEFAULT_REQUEST_ID) -> Reply:
     return empty_success_reply("EnableMFADevice", request_id)
 
 
-def result_reply(
-    operation: str, result: str | None, request_id: str = DEFAULT_REQUEST_ID
-) -> Reply:
+def result_reply(operation: str, result: str | None, request_id: str = DEFAULT_REQUEST_ID) -> Reply:
     """``<{operation}Response><{operation}Result>{result}</...Result>
     <ResponseMetadata>...`` as real IAM sends it; ``result`` is inner XML,
     already escaped (None: no Result element, as for operations without output)."""

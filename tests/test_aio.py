@@ -189,7 +189,10 @@ FORK_SCRIPT = textwrap.dedent(
 def test_async_call_in_forked_child():
     out = subprocess.run(
         [sys.executable, "-c", FORK_SCRIPT.format(tests=str(Path(__file__).parent))],
-        check=False, capture_output=True, text=True, timeout=60,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"

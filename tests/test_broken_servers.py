@@ -177,7 +177,8 @@ NOT_WELL_FORMED = {
     "enable-junk-after-root": ("enable", lambda body: body + b"junk"),
     "enable-second-root": ("enable", lambda body: body + b"<X/>"),
     "enable-mismatched-close-tag": (
-        "enable", lambda body: body.replace(b"</RequestId>", b"</RequestIx>")
+        "enable",
+        lambda body: body.replace(b"</RequestId>", b"</RequestIx>"),
     ),
     "list-junk-after-root": ("list", lambda body: body + b"junk"),
     "list-mismatched-close-tag": ("list", lambda body: body.replace(b"</Key>", b"</Kex>", 1)),
@@ -186,7 +187,9 @@ NOT_WELL_FORMED = {
 }
 
 
-@pytest.mark.parametrize(("op", "change"), list(NOT_WELL_FORMED.values()), ids=list(NOT_WELL_FORMED))
+@pytest.mark.parametrize(
+    ("op", "change"), list(NOT_WELL_FORMED.values()), ids=list(NOT_WELL_FORMED)
+)
 def test_xml_that_is_not_well_formed(parity, op, change):
     """botocore: ResponseParserError ("junk after document element",
     "mismatched tag", ...), not retried."""
@@ -222,10 +225,13 @@ GARBAGE = {
     "list-garbage": ("list", 200, b"this is not xml {"),
     "list-non-utf8": ("list", 200, b"\xff\xfe\x00garbage\x80\x81"),
     "list-invalid-utf8-in-a-value": (
-        "list", 200, tags_reply().body.replace(b"payments", b"pay\xc3\x28ments")
+        "list",
+        200,
+        tags_reply().body.replace(b"payments", b"pay\xc3\x28ments"),
     ),
     "list-latin1-declared": (
-        "list", 200,
+        "list",
+        200,
         b'<?xml version="1.0" encoding="ISO-8859-1"?>'
         + tags_reply().body.replace(b"payments", b"caf\xe9"),
     ),
@@ -233,7 +239,8 @@ GARBAGE = {
     "enable-non-utf8": ("enable", 200, b"\xff\xfe\x00garbage\x80\x81"),
     "500-non-utf8": ("enable", 500, b"\xff\xfe\x00garbage\x80\x81"),
     "404-non-utf8-message": (
-        "enable", 404,
+        "enable",
+        404,
         error_reply("NoSuchEntity", "x", 404).body.replace(b"<Message>x", b"<Message>x\xff\xfe"),
     ),
 }
@@ -466,7 +473,10 @@ def probe_memory(server, lib: str, op: str) -> dict:
     args = [lib, server.url, operation, json.dumps(call or CALL)]
     done = subprocess.run(
         [sys.executable, "-c", MEMORY_PROBE, *args],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     server.reset()
@@ -665,6 +675,5 @@ def test_malformed_headers_after_a_valid_status_line(parity, raw):
 
     assert (error_name(boto), boto.attempts) == ("ResponseParserError", 1)
     assert (error_name(fast), fast.attempts) == ("ConnectionClosedError", 3)
-
 
     assert_client_keeps_working(boto, fast)

@@ -13,7 +13,10 @@ import fastiam
 import pytest
 
 SESSION_PARAMETERS = [
-    "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "region_name",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "region_name",
     "profile_name",
 ]
 
@@ -94,7 +97,10 @@ def test_unknown_api_version():
     except NotImplementedError as error:
         assert "api_version" in str(error)
     except Exception as error:  # noqa: BLE001
-        assert (type(error).__name__, str(error)) == (type(theirs.value).__name__, str(theirs.value))
+        assert (type(error).__name__, str(error)) == (
+            type(theirs.value).__name__,
+            str(theirs.value),
+        )
     else:
         pytest.fail("fastiam accepted an api_version boto3 does not know")
 

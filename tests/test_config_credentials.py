@@ -67,7 +67,9 @@ def test_session_token_argument(server, no_env_keys):
 
 
 def test_environment_beats_files(server, aws_files, env_keys):
-    aws_files.write_credentials("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
+    aws_files.write_credentials(
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n"
+    )
 
     boto, fast = call(server)
 
@@ -107,7 +109,9 @@ def test_config_file_alone(server, aws_files, no_env_keys):
 
 
 def test_default_file_locations_under_home(server, aws_files, monkeypatch, no_env_keys):
-    aws_files.write_credentials("[default]\naws_access_key_id = AKIDHOME\naws_secret_access_key = s\n")
+    aws_files.write_credentials(
+        "[default]\naws_access_key_id = AKIDHOME\naws_secret_access_key = s\n"
+    )
     aws_files.write_config("[default]\nregion = eu-west-1\n")
     monkeypatch.delenv("AWS_CONFIG_FILE")
     monkeypatch.delenv("AWS_SHARED_CREDENTIALS_FILE")
@@ -203,7 +207,8 @@ def test_unknown_profile_name_raises_when_the_session_is_made(server, aws_files)
 
     assert boto.stage == "session"
     assert (type(boto.error).__name__, str(boto.error)) == (
-        "ProfileNotFound", "The config profile (nope) could not be found"
+        "ProfileNotFound",
+        "The config profile (nope) could not be found",
     )
     assert_same(boto, fast)
     if not BOTO3_BOTH:
@@ -233,7 +238,9 @@ def test_module_client_raises_profile_not_found(aws_files, monkeypatch):
 
 
 def test_profile_only_in_credentials_file_is_found(server, aws_files, no_env_keys):
-    aws_files.write_credentials("[only-here]\naws_access_key_id = AKIDHERE\naws_secret_access_key = s\n")
+    aws_files.write_credentials(
+        "[only-here]\naws_access_key_id = AKIDHERE\naws_secret_access_key = s\n"
+    )
 
     boto, fast = call(server, session={"profile_name": "only-here"})
 
@@ -277,9 +284,13 @@ def test_credential_process_without_token(server, aws_files, tmp_path, monkeypat
 
 
 def test_credentials_file_beats_credential_process(server, aws_files, tmp_path, no_env_keys):
-    command = write_process(tmp_path, {"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s"})
+    command = write_process(
+        tmp_path, {"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s"}
+    )
     aws_files.write_config(f"[default]\ncredential_process = {command}\n")
-    aws_files.write_credentials("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
+    aws_files.write_credentials(
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n"
+    )
 
     boto, fast = call(server)
 
@@ -306,14 +317,29 @@ def test_assume_role_profile(server, aws_files, monkeypatch, credential_server, 
     if how == "AWS_ENDPOINT_URL_STS":
         monkeypatch.setenv("AWS_ENDPOINT_URL_STS", credential_server.url)
     else:
-        text = text.replace("source_profile = base\n", f"source_profile = base\nendpoint_url = {credential_server.url}\n")
+        text = text.replace(
+            "source_profile = base\n",
+            f"source_profile = base\nendpoint_url = {credential_server.url}\n",
+        )
     aws_files.write_config(text)
 
     credential_server.reset()
-    boto = observe("boto3", server, session={"profile_name": "role"}, endpoint_url=server.url, region_name="us-east-1")
+    boto = observe(
+        "boto3",
+        server,
+        session={"profile_name": "role"},
+        endpoint_url=server.url,
+        region_name="us-east-1",
+    )
     boto_sts = sts_calls(credential_server)
     credential_server.reset()
-    fast = observe("fastiam", server, session={"profile_name": "role"}, endpoint_url=server.url, region_name="us-east-1")
+    fast = observe(
+        "fastiam",
+        server,
+        session={"profile_name": "role"},
+        endpoint_url=server.url,
+        region_name="us-east-1",
+    )
     fast_sts = sts_calls(credential_server)
 
     assert (boto.access_key, boto.security_token) == ("AKIDASSUMEDROLE", "fake-session-token")
@@ -428,7 +454,9 @@ def test_container_beats_instance_metadata(server, aws_files, imds, monkeypatch,
 
 
 def test_files_beat_instance_metadata(server, aws_files, imds, no_env_keys):
-    aws_files.write_credentials("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
+    aws_files.write_credentials(
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n"
+    )
 
     boto, fast = call(server)
 
@@ -497,7 +525,11 @@ SCRIPT = textwrap.dedent(
 def run_module_client(lib: str, url: str) -> object:
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, lib, url],
-        check=False, capture_output=True, text=True, timeout=60, env=dict(os.environ),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -270,7 +270,9 @@ def test_invalid_endpoint(server, monkeypatch, where):
     boto, fast = both(server, region_name="us-east-1", **kwargs)
 
     assert (boto.stage, type(boto.error), str(boto.error)) == (
-        "client", ValueError, "Invalid endpoint: localhost:5055"
+        "client",
+        ValueError,
+        "Invalid endpoint: localhost:5055",
     )
     assert_same(boto, fast)
 
@@ -286,19 +288,41 @@ REGION_CASES = {
     # fastiam falls back to it (a documented difference).
     "AWS_REGION alone": ({"AWS_REGION": "ap-south-1"}, None, None, {}, "NoRegionError"),
     "AWS_DEFAULT_REGION beats AWS_REGION": (
-        {"AWS_REGION": "ap-south-1", "AWS_DEFAULT_REGION": "ca-central-1"}, None, None, {},
+        {"AWS_REGION": "ap-south-1", "AWS_DEFAULT_REGION": "ca-central-1"},
+        None,
+        None,
+        {},
         "ca-central-1",
     ),
     "profile": ({}, "sa-east-1", None, {}, "sa-east-1"),
-    "argument beats config": ({}, None, {"region_name": "eu-west-2"},
-                              {"region_name": "eu-west-1"}, "eu-west-1"),
-    "config beats environment": ({"AWS_DEFAULT_REGION": "ap-south-1"}, None,
-                                 {"region_name": "eu-west-2"}, {}, "eu-west-2"),
-    "environment beats profile": ({"AWS_DEFAULT_REGION": "ap-south-1"}, "sa-east-1", None, {},
-                                  "ap-south-1"),
+    "argument beats config": (
+        {},
+        None,
+        {"region_name": "eu-west-2"},
+        {"region_name": "eu-west-1"},
+        "eu-west-1",
+    ),
+    "config beats environment": (
+        {"AWS_DEFAULT_REGION": "ap-south-1"},
+        None,
+        {"region_name": "eu-west-2"},
+        {},
+        "eu-west-2",
+    ),
+    "environment beats profile": (
+        {"AWS_DEFAULT_REGION": "ap-south-1"},
+        "sa-east-1",
+        None,
+        {},
+        "ap-south-1",
+    ),
     "cn region": ({}, None, None, {"region_name": "cn-north-1"}, "cn-north-1"),
     "gov east (not normalised with endpoint_url)": (
-        {}, None, None, {"region_name": "us-gov-east-1"}, "us-gov-east-1"
+        {},
+        None,
+        None,
+        {"region_name": "us-gov-east-1"},
+        "us-gov-east-1",
     ),
 }
 
@@ -352,7 +376,9 @@ def test_session_region(server, monkeypatch, no_region, session, config, env, ex
 
 def test_client_argument_beats_session_region(server, no_region):
     boto, fast = both(
-        server, endpoint_url=server.url, session={"region_name": "eu-west-1"},
+        server,
+        endpoint_url=server.url,
+        session={"region_name": "eu-west-1"},
         region_name="cn-north-1",
     )
 
@@ -360,9 +386,7 @@ def test_client_argument_beats_session_region(server, no_region):
     assert_same(boto, fast)
 
 
-@pytest.mark.parametrize(
-    "where", ["argument", "config", "AWS_DEFAULT_REGION", "profile"]
-)
+@pytest.mark.parametrize("where", ["argument", "config", "AWS_DEFAULT_REGION", "profile"])
 def test_invalid_region(server, aws_files, monkeypatch, no_region, where):
     bad = "bad region!"
     kwargs, config = {}, None
@@ -395,9 +419,7 @@ def interceptor(proxy, tls_server):
 def through_interceptor(lib, tls_server, interceptor, config=None, **kwargs):
     interceptor.reset()
     config = {**(config or {}), "proxies": {"https": interceptor.url}}
-    seen = observe(
-        lib, tls_server, config=config, verify=str(tls_server.certificates.ca), **kwargs
-    )
+    seen = observe(lib, tls_server, config=config, verify=str(tls_server.certificates.ca), **kwargs)
     tunnels = [r.target for r in interceptor.records if r.method == "CONNECT"]
     return seen, tunnels
 

@@ -28,17 +28,19 @@ CASES = {
     "profile adaptive + max_attempts": ("retry_mode = adaptive\nmax_attempts = 2", {}, None, 2),
     "environment beats profile": ("max_attempts = 4", {"AWS_MAX_ATTEMPTS": "2"}, None, 2),
     "environment mode beats profile mode": (
-        "retry_mode = legacy", {"AWS_RETRY_MODE": "standard"}, None, 3
+        "retry_mode = legacy",
+        {"AWS_RETRY_MODE": "standard"},
+        None,
+        3,
     ),
     "config beats environment and profile": (
-        "max_attempts = 4", {"AWS_MAX_ATTEMPTS": "3"}, {"total_max_attempts": 2}, 2
+        "max_attempts = 4",
+        {"AWS_MAX_ATTEMPTS": "3"},
+        {"total_max_attempts": 2},
+        2,
     ),
-    "config max_attempts (retries) beats profile": (
-        "max_attempts = 4", {}, {"max_attempts": 1}, 2
-    ),
-    "config mode only, profile attempts kept": (
-        "max_attempts = 2", {}, {"mode": "standard"}, 2
-    ),
+    "config max_attempts (retries) beats profile": ("max_attempts = 4", {}, {"max_attempts": 1}, 2),
+    "config mode only, profile attempts kept": ("max_attempts = 2", {}, {"mode": "standard"}, 2),
     "env attempts, profile mode": ("retry_mode = legacy", {"AWS_MAX_ATTEMPTS": "2"}, None, 2),
 }
 
@@ -60,8 +62,10 @@ def test_retry_settings_precedence(server, aws_files, monkeypatch, profile, env,
 
 
 def test_retry_settings_of_a_named_profile(server, aws_files):
-    aws_files.write_config("[default]\nmax_attempts = 4\n[profile fast]\nmax_attempts = 1\n"
-        "aws_access_key_id = AKIDFAST\naws_secret_access_key = s\n")
+    aws_files.write_config(
+        "[default]\nmax_attempts = 4\n[profile fast]\nmax_attempts = 1\n"
+        "aws_access_key_id = AKIDFAST\naws_secret_access_key = s\n"
+    )
 
     boto, fast = attempts_of(server, session={"profile_name": "fast"})
 
@@ -105,5 +109,7 @@ def test_bad_retry_values(server, aws_files, monkeypatch, profile, env):
     assert_same(boto, fast)
     if boto.stage == "client":  # a bad value: botocore's class and message
         assert type(boto.error).__name__ in (
-            "InvalidRetryModeError", "InvalidMaxRetryAttemptsError", "ValueError"
+            "InvalidRetryModeError",
+            "InvalidMaxRetryAttemptsError",
+            "ValueError",
         )

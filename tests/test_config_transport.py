@@ -49,8 +49,11 @@ def test_config_http_proxy(server, proxy, no_proxy_env):
 
 def test_config_https_proxy_tunnels(tls_server, proxy, no_proxy_env):
     (boto, boto_via), (fast, fast_via) = both_through(
-        tls_server, proxy, endpoint_url=tls_server.url,
-        verify=str(tls_server.certificates.ca), config={"proxies": {"https": proxy.url}},
+        tls_server,
+        proxy,
+        endpoint_url=tls_server.url,
+        verify=str(tls_server.certificates.ca),
+        config={"proxies": {"https": proxy.url}},
     )
 
     assert boto.error is None and boto_via == [("CONNECT", f"127.0.0.1:{tls_server.port}")]
@@ -60,8 +63,11 @@ def test_config_https_proxy_tunnels(tls_server, proxy, no_proxy_env):
 
 def test_config_http_proxy_is_not_used_for_https(tls_server, proxy, no_proxy_env):
     (boto, boto_via), (fast, fast_via) = both_through(
-        tls_server, proxy, endpoint_url=tls_server.url,
-        verify=str(tls_server.certificates.ca), config={"proxies": {"http": proxy.url}},
+        tls_server,
+        proxy,
+        endpoint_url=tls_server.url,
+        verify=str(tls_server.certificates.ca),
+        config={"proxies": {"http": proxy.url}},
     )
 
     assert boto.error is None and boto_via == []
@@ -147,7 +153,9 @@ def test_proxy_credentials_in_url(server, proxy, no_proxy_env):
 
 def test_unreachable_proxy(server, refused_url, no_proxy_env):
     boto, fast = both(
-        server, endpoint_url=server.url, region_name="us-east-1",
+        server,
+        endpoint_url=server.url,
+        region_name="us-east-1",
         config={"proxies": {"http": refused_url}, **ONE_ATTEMPT},
     )
 
@@ -161,7 +169,9 @@ def test_unreachable_proxy(server, refused_url, no_proxy_env):
 
 def test_verify_with_ca_bundle(tls_server):
     boto, fast = both(
-        tls_server, endpoint_url=tls_server.url, region_name="us-east-1",
+        tls_server,
+        endpoint_url=tls_server.url,
+        region_name="us-east-1",
         verify=str(tls_server.certificates.ca),
     )
 
@@ -172,7 +182,9 @@ def test_verify_with_ca_bundle(tls_server):
 def test_verify_with_ca_bundle_by_host_name(tls_server):
     url = tls_server.url.replace("127.0.0.1", "localhost")
     boto, fast = both(
-        tls_server, endpoint_url=url, region_name="us-east-1",
+        tls_server,
+        endpoint_url=url,
+        region_name="us-east-1",
         verify=str(tls_server.certificates.ca),
     )
 
@@ -231,7 +243,9 @@ def test_verify_argument_beats_aws_ca_bundle(tls_server, monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_CA_BUNDLE", str(other))
 
     boto, fast = both(
-        tls_server, endpoint_url=tls_server.url, region_name="us-east-1",
+        tls_server,
+        endpoint_url=tls_server.url,
+        region_name="us-east-1",
         verify=str(tls_server.certificates.ca),
     )
 
@@ -248,7 +262,10 @@ def test_untrusted_certificate_is_ssl_error(tls_server, tmp_path, how):
         kwargs["verify"] = str(make_certificates(tmp_path / "other").ca)
 
     boto, fast = both(
-        tls_server, endpoint_url=tls_server.url, region_name="us-east-1", config=ONE_ATTEMPT,
+        tls_server,
+        endpoint_url=tls_server.url,
+        region_name="us-east-1",
+        config=ONE_ATTEMPT,
         **kwargs,
     )
 

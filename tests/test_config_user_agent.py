@@ -26,11 +26,16 @@ APP_ID_CASES = {
     "environment": ("", {"AWS_SDK_UA_APP_ID": "env-app"}, None, "app/env-app"),
     "profile": ("sdk_ua_app_id = prof-app", {}, None, "app/prof-app"),
     "environment beats profile": (
-        "sdk_ua_app_id = prof-app", {"AWS_SDK_UA_APP_ID": "env-app"}, None, "app/env-app"
+        "sdk_ua_app_id = prof-app",
+        {"AWS_SDK_UA_APP_ID": "env-app"},
+        None,
+        "app/env-app",
     ),
     "config beats environment and profile": (
-        "sdk_ua_app_id = prof-app", {"AWS_SDK_UA_APP_ID": "env-app"},
-        {"user_agent_appid": "cfg-app"}, "app/cfg-app",
+        "sdk_ua_app_id = prof-app",
+        {"AWS_SDK_UA_APP_ID": "env-app"},
+        {"user_agent_appid": "cfg-app"},
+        "app/cfg-app",
     ),
 }
 
@@ -50,8 +55,10 @@ def test_app_id(server, aws_files, monkeypatch, profile, env, config, expected):
 
 
 def test_app_id_of_a_named_profile(server, aws_files):
-    aws_files.write_config("[default]\nsdk_ua_app_id = other\n[profile p]\nsdk_ua_app_id = mine\n"
-        "aws_access_key_id = AKIDP\naws_secret_access_key = s\n")
+    aws_files.write_config(
+        "[default]\nsdk_ua_app_id = other\n[profile p]\nsdk_ua_app_id = mine\n"
+        "aws_access_key_id = AKIDP\naws_secret_access_key = s\n"
+    )
 
     boto, fast = user_agents(server, session={"profile_name": "p"})
 
@@ -93,9 +100,7 @@ def test_app_id_and_extra_together(server):
 def test_user_agent_replaces_the_prefix(server):
     # botocore: Config(user_agent=...) replaces everything up to "Botocore/<v>".
     config = {"user_agent": "Custom/1.0", "user_agent_extra": "ex"}
-    boto, fast = both(
-        server, endpoint_url=server.url, region_name="us-east-1", config=config
-    )
+    boto, fast = both(server, endpoint_url=server.url, region_name="us-east-1", config=config)
 
     assert boto.user_agent.startswith("Custom/1.0 ") and boto.user_agent.endswith(" ex")
     if isinstance(fast.error, NotImplementedError):

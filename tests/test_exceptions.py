@@ -136,11 +136,23 @@ def test_pickle_round_trip_of_botocore_errors(parity, refused_url):
         ("ParamValidationError", None, None, {}, False),
         ("EndpointConnectionError", None, {"retries": {"total_max_attempts": 1}}, None, True),
         ("ConnectionError", None, {"retries": {"total_max_attempts": 1}}, None, True),
-        ("ReadTimeoutError", Reply(delay=3.0), {"read_timeout": 0.2,
-                                               "retries": {"total_max_attempts": 1}}, None, False),
+        (
+            "ReadTimeoutError",
+            Reply(delay=3.0),
+            {"read_timeout": 0.2, "retries": {"total_max_attempts": 1}},
+            None,
+            False,
+        ),
     ],
-    ids=["modeled", "unmodeled", "botocore-base", "validation", "refused", "connection",
-         "read-timeout"],
+    ids=[
+        "modeled",
+        "unmodeled",
+        "botocore-base",
+        "validation",
+        "refused",
+        "connection",
+        "read-timeout",
+    ],
 )
 def test_botocore_handlers_catch_fastiam_errors(
     parity, refused_url, handler, reply, config, call, refused
@@ -186,8 +198,11 @@ def outcome(make) -> tuple:
 def both(parity, config=None, **kwargs) -> tuple[tuple, tuple]:
     """Creates and calls a boto3 client (fresh session: it reads the environment
     now) and a fastiam client with the same arguments."""
-    boto = outcome(lambda: boto3.session.Session().client(
-        "iam", config=botocore.config.Config(**(config or {})), **kwargs))
+    boto = outcome(
+        lambda: boto3.session.Session().client(
+            "iam", config=botocore.config.Config(**(config or {})), **kwargs
+        )
+    )
     fast = outcome(lambda: fastiam.client("iam", config=fastiam.Config(**(config or {})), **kwargs))
     return boto, fast
 
@@ -233,8 +248,14 @@ def test_partial_credentials(parity, kwargs):
     ids=["space", "slash", "from-config", "leading-dash"],
 )
 def test_invalid_region(parity, kwargs, config):
-    boto, fast = both(parity, config=config, endpoint_url=parity.server.url,
-                      aws_access_key_id="AKID", aws_secret_access_key="secret", **kwargs)
+    boto, fast = both(
+        parity,
+        config=config,
+        endpoint_url=parity.server.url,
+        aws_access_key_id="AKID",
+        aws_secret_access_key="secret",
+        **kwargs,
+    )
 
     assert boto[:2] == ("create", "InvalidRegionError")
     assert fast == boto
@@ -242,8 +263,13 @@ def test_invalid_region(parity, kwargs, config):
 
 @pytest.mark.parametrize("endpoint", ["localhost:5055", "127.0.0.1", "no-scheme.example"])
 def test_invalid_endpoint(parity, endpoint):
-    boto, fast = both(parity, endpoint_url=endpoint, region_name="us-east-1",
-                      aws_access_key_id="AKID", aws_secret_access_key="secret")
+    boto, fast = both(
+        parity,
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKID",
+        aws_secret_access_key="secret",
+    )
 
     assert boto == ("create", "ValueError", f"Invalid endpoint: {endpoint}")
     assert fast == boto
@@ -263,8 +289,13 @@ def test_bad_retry_environment(parity, monkeypatch, env):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
 
-    boto, fast = both(parity, endpoint_url=parity.server.url, region_name="us-east-1",
-                      aws_access_key_id="AKID", aws_secret_access_key="secret")
+    boto, fast = both(
+        parity,
+        endpoint_url=parity.server.url,
+        region_name="us-east-1",
+        aws_access_key_id="AKID",
+        aws_secret_access_key="secret",
+    )
 
     assert boto[1] in ("InvalidMaxRetryAttemptsError", "InvalidRetryModeError")
     assert fast == boto
@@ -289,9 +320,18 @@ def test_bad_retry_config(retries):
 def test_config_defaults_match_botocore():
     boto, fast = botocore.config.Config(), fastiam.Config()
 
-    for name in ("connect_timeout", "read_timeout", "parameter_validation", "retries",
-                 "region_name", "user_agent_extra", "max_pool_connections", "proxies",
-                 "use_fips_endpoint", "user_agent_appid"):
+    for name in (
+        "connect_timeout",
+        "read_timeout",
+        "parameter_validation",
+        "retries",
+        "region_name",
+        "user_agent_extra",
+        "max_pool_connections",
+        "proxies",
+        "use_fips_endpoint",
+        "user_agent_appid",
+    ):
         assert getattr(fast, name) == getattr(boto, name), name
 
 
@@ -328,8 +368,10 @@ def test_credentials_from_environment(parity, monkeypatch):
     boto, fast = both(parity, endpoint_url=parity.server.url, region_name="us-east-1")
 
     assert fast == boto == ("call", "OK", 200)
-    scopes = [r.headers["authorization"].split("Credential=")[1].split("/")[0]
-              for r in parity.server.requests]
+    scopes = [
+        r.headers["authorization"].split("Credential=")[1].split("/")[0]
+        for r in parity.server.requests
+    ]
     assert scopes == ["AKIDFROMENV", "AKIDFROMENV"]
 
 
@@ -343,6 +385,8 @@ def test_credentials_from_shared_file(parity, no_credentials, monkeypatch, tmp_p
     boto, fast = both(parity, endpoint_url=parity.server.url, region_name="us-east-1")
 
     assert fast == boto == ("call", "OK", 200)
-    scopes = [r.headers["authorization"].split("Credential=")[1].split("/")[0]
-              for r in parity.server.requests]
+    scopes = [
+        r.headers["authorization"].split("Credential=")[1].split("/")[0]
+        for r in parity.server.requests
+    ]
     assert scopes == ["AKIDFROMFILE", "AKIDFROMFILE"]

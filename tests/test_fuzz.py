@@ -115,8 +115,9 @@ def declared_operations() -> list[str]:
     """The method names of ``for_each_operation!`` in src/operations/mod.rs:
     the one list every client method comes from."""
     source = (Path(__file__).parent.parent / "src" / "operations" / "mod.rs").read_text()
-    body = re.search(r"macro_rules! for_each_operation \{.*?\$callback! \{(.*?)\}", source,
-                     re.DOTALL)
+    body = re.search(
+        r"macro_rules! for_each_operation \{.*?\$callback! \{(.*?)\}", source, re.DOTALL
+    )
     assert body is not None, "for_each_operation! not found"
     return re.findall(r"(\w+)::\w+", body.group(1))
 
@@ -189,15 +190,21 @@ SPECS = {op: spec_of(shape) for op, shape in INPUT_SHAPES.items()}
 
 
 def with_limit(spec: Spec, name: str, maximum: int) -> Spec:
-    members = tuple((member, dataclasses.replace(shape, max=maximum) if member == name else shape)
-                    for member, shape in spec.members)
+    members = tuple(
+        (member, dataclasses.replace(shape, max=maximum) if member == name else shape)
+        for member, shape in spec.members
+    )
     return dataclasses.replace(spec, members=members)
 
 
 # "strict" checks the SDK's model, which (like IAM's API reference) limits
 # VirtualMFADeviceName to 226 characters; botocore's model gives no maximum.
-STRICT_SPECS = dict(SPECS, create_virtual_mfa_device=with_limit(
-    SPECS["create_virtual_mfa_device"], "VirtualMFADeviceName", 226))
+STRICT_SPECS = dict(
+    SPECS,
+    create_virtual_mfa_device=with_limit(
+        SPECS["create_virtual_mfa_device"], "VirtualMFADeviceName", 226
+    ),
+)
 ALL_MEMBER_NAMES = sorted(
     {name for spec in SPECS.values() for name in spec.member_names} | {"Key", "Value"}
 )
@@ -215,7 +222,8 @@ def success_reply(operation: str) -> Reply:
 
 def test_every_operation_is_fuzzed():
     client_methods = {
-        name for name in dir(fastiam.client("iam", region_name="us-east-1"))
+        name
+        for name in dir(fastiam.client("iam", region_name="us-east-1"))
         if not name.startswith("_") and name not in CLIENT_ATTRIBUTES
     }
     assert set(OPERATIONS) == client_methods
@@ -432,8 +440,9 @@ DICT_KEYS = st.one_of(
     st.none(),
     st.binary(max_size=6),
     st.tuples(st.integers(), texts(max_size=3)),
-    st.sampled_from([BrokenStr, lambda: Color.RED, lambda: 1.5,
-                     lambda: OddStr(5), lambda: HashableList([1])]).map(lambda make: make()),
+    st.sampled_from(
+        [BrokenStr, lambda: Color.RED, lambda: 1.5, lambda: OddStr(5), lambda: HashableList([1])]
+    ).map(lambda make: make()),
 )
 
 
@@ -454,8 +463,16 @@ ANY_VALUE = st.one_of(
 
 def near_misses(name: str) -> list[str]:
     return [
-        name.lower(), name.upper(), name[0].lower() + name[1:], name + "s", name[:-1],
-        f" {name}", f"{name}\x00", name.replace("a", "\u0430", 1), f"{name}\u200f", "_" + name,
+        name.lower(),
+        name.upper(),
+        name[0].lower() + name[1:],
+        name + "s",
+        name[:-1],
+        f" {name}",
+        f"{name}\x00",
+        name.replace("a", "\u0430", 1),
+        f"{name}\u200f",
+        "_" + name,
     ]
 
 
@@ -517,8 +534,9 @@ def plausible(spec: Spec) -> st.SearchStrategy:
         if spec.item.kind == "string":
             many = st.integers(49, 52).map(lambda n: [f"k{i}" for i in range(n)])
         else:
-            many = st.integers(49, 52).map(lambda n: [{"Key": f"k{i}", "Value": ""}
-                                                       for i in range(n)])
+            many = st.integers(49, 52).map(
+                lambda n: [{"Key": f"k{i}", "Value": ""} for i in range(n)]
+            )
         return st.one_of(
             st.lists(plausible(spec.item), max_size=4),
             st.lists(plausible(spec.item), max_size=3).map(tuple),
@@ -591,8 +609,9 @@ def calls(spec: Spec) -> st.SearchStrategy[tuple[tuple, dict]]:
         if kind <= 1:  # anything at all
             kwargs = dict(draw(entries))
         else:  # a plausible call (every member or some), then changed
-            names = [name for name in spec.member_names
-                     if name in spec.required or draw(st.booleans())]
+            names = [
+                name for name in spec.member_names if name in spec.required or draw(st.booleans())
+            ]
             kwargs = {name: draw(plausible(spec.member(name))) for name in names}
             kwargs = mutate(draw, kwargs, spec, top=True) if kind >= 5 else shuffled(draw, kwargs)
         args = tuple(draw(ARGS)) if draw(POSITIONAL) == 0 else ()
@@ -618,8 +637,11 @@ class Outcome:
         return [_form(body) for body in self.bodies]
 
     def __repr__(self) -> str:
-        shown = (f"{type(self.error).__name__}: {str(self.error)[:400]!r}"
-                 if self.error is not None else "result")
+        shown = (
+            f"{type(self.error).__name__}: {str(self.error)[:400]!r}"
+            if self.error is not None
+            else "result"
+        )
         return f"Outcome({self.lib}, {shown}, requests={len(self.bodies)})"
 
 
@@ -662,23 +684,41 @@ class Runner:
     """The clients of one test and the server they call; ``run`` makes one call
     with a fresh script, under a watchdog, and records what reached the server."""
 
-    def __init__(self, server: ScriptedServer, loop: asyncio.AbstractEventLoop, boto_session,
-                 validation: Any = True):
+    def __init__(
+        self,
+        server: ScriptedServer,
+        loop: asyncio.AbstractEventLoop,
+        boto_session,
+        validation: Any = True,
+    ):
         self.server = server
         self.loop = loop
-        options = {"retries": {"total_max_attempts": 1}, "read_timeout": CALL_TIMEOUT,
-                   "connect_timeout": CALL_TIMEOUT}
-        kwargs = {"region_name": "us-east-1", "endpoint_url": server.url,
-                  "aws_access_key_id": "AKIDFUZZ", "aws_secret_access_key": "fuzz-secret"}
+        options = {
+            "retries": {"total_max_attempts": 1},
+            "read_timeout": CALL_TIMEOUT,
+            "connect_timeout": CALL_TIMEOUT,
+        }
+        kwargs = {
+            "region_name": "us-east-1",
+            "endpoint_url": server.url,
+            "aws_access_key_id": "AKIDFUZZ",
+            "aws_secret_access_key": "fuzz-secret",
+        }
         boto_validation = validation if isinstance(validation, bool) else True
-        self.boto3 = boto_session.client("iam", config=botocore.config.Config(
-            parameter_validation=boto_validation, **options), **kwargs)
+        self.boto3 = boto_session.client(
+            "iam",
+            config=botocore.config.Config(parameter_validation=boto_validation, **options),
+            **kwargs,
+        )
         self.sync = fastiam.client(
-            "iam", config=fastiam.Config(parameter_validation=validation, **options), **kwargs)
+            "iam", config=fastiam.Config(parameter_validation=validation, **options), **kwargs
+        )
         self.aio = fastiam.aio.client(
-            "iam", config=fastiam.Config(parameter_validation=validation, **options), **kwargs)
+            "iam", config=fastiam.Config(parameter_validation=validation, **options), **kwargs
+        )
         self.strict = fastiam.client(
-            "iam", config=fastiam.Config(parameter_validation="strict", **options), **kwargs)
+            "iam", config=fastiam.Config(parameter_validation="strict", **options), **kwargs
+        )
 
     def run(self, lib: str, client, operation: str, args: tuple, kwargs: dict) -> Outcome:
         outcome = Outcome(lib)
@@ -687,12 +727,14 @@ class Runner:
         try:
             method = getattr(client, operation)
             if lib == "async":
+
                 async def awaited():
                     return await method(*args, **kwargs)
 
                 with WATCHDOG_THREAD.armed(f"{lib} {operation}"):
                     outcome.result = self.loop.run_until_complete(
-                        asyncio.wait_for(awaited(), CALL_TIMEOUT * 2))
+                        asyncio.wait_for(awaited(), CALL_TIMEOUT * 2)
+                    )
             else:
                 with WATCHDOG_THREAD.armed(f"{lib} {operation}"):
                     outcome.result = method(*args, **kwargs)
@@ -733,8 +775,9 @@ def assert_no_crash(outcome: Outcome) -> None:
         return
     name = type(error).__name__
     assert name != "PanicException" and not isinstance(error, SystemError), outcome
-    assert isinstance(error, (fastiam.exceptions.ParamValidationError,
-                              fastiam.exceptions.ClientError)) or user_exception(error), outcome
+    assert isinstance(
+        error, (fastiam.exceptions.ParamValidationError, fastiam.exceptions.ClientError)
+    ) or user_exception(error), outcome
     if isinstance(error, fastiam.exceptions.ClientError):
         assert len(outcome.bodies) == 1, outcome
     else:
@@ -797,8 +840,7 @@ def pattern_match(pattern: str, value: str) -> bool | None:
     return re.fullmatch(pattern, value, re.ASCII) is not None
 
 
-def strict_lines(spec: Spec, value: Any, path: str, secret: bool = False
-                 ) -> list[tuple[str, bool]]:
+def strict_lines(spec: Spec, value: Any, path: str, secret: bool = False) -> list[tuple[str, bool]]:
     """The lines "strict" adds to botocore's report for ``value``, each with
     whether it is certain (see ``_tag_pattern_match``)."""
     lines: list[tuple[str, bool]] = []
@@ -827,8 +869,13 @@ def strict_lines(spec: Spec, value: Any, path: str, secret: bool = False
                 add("value", shown, f"valid pattern: {spec.pattern}", matched is False)
         if spec.enum and value not in spec.enum:
             add("value", shown, f"valid values: {', '.join(spec.enum)}")
-    elif (spec.kind == "integer" and isinstance(value, int) and spec.max is not None
-          and (spec.min or 0) <= value and value > spec.max):
+    elif (
+        spec.kind == "integer"
+        and isinstance(value, int)
+        and spec.max is not None
+        and (spec.min or 0) <= value
+        and value > spec.max
+    ):
         add("value", value, f"valid max value: {spec.max}")
     return lines
 
@@ -837,8 +884,10 @@ def assert_strict(boto: Outcome, strict: Outcome, spec: Spec, args: tuple, kwarg
     """strict = boto3's verdict plus the model's maximums, patterns and enums:
     its report is botocore's with exactly the lines ``strict_lines`` expects."""
     assert_no_crash(strict)
-    if args or (boto.error is not None and not isinstance(
-            boto.error, botocore.exceptions.ParamValidationError)):
+    if args or (
+        boto.error is not None
+        and not isinstance(boto.error, botocore.exceptions.ParamValidationError)
+    ):
         # Positional arguments, or str() of the caller's objects failed.
         assert strict.error is not None and strict.bodies == [], (boto, strict)
         return
@@ -863,6 +912,7 @@ def assert_strict(boto: Outcome, strict: Outcome, spec: Spec, args: tuple, kwarg
 
 # ---------------------------------------------------------------------------
 # The properties
+
 
 @pytest.mark.parametrize("operation", BOTO3_OPERATIONS)
 def test_fuzzed_calls_match_boto3(operation, server, loop, boto_session):
@@ -913,15 +963,19 @@ def extra_expected(kwargs: dict) -> list[BaseException] | None:
     # (boto3's operations raise UnicodeEncodeError); a seed that is not base32
     # (lone surrogates included) is reported without being quoted.
     possible: list[BaseException] = [
-        error for name in ("UserName", "SerialNumber")
+        error
+        for name in ("UserName", "SerialNumber")
         if (error := unencodable(kwargs[name])) is not None
     ]
     seed = kwargs["Base32StringSeed"]
     try:
         fastiam.totp.code(bytes(seed) if isinstance(seed, bytearray) else seed, 0)
     except ValueError as error:
-        possible.append(botocore.exceptions.ParamValidationError(
-            report=f"Invalid value for parameter Base32StringSeed: {error}"))
+        possible.append(
+            botocore.exceptions.ParamValidationError(
+                report=f"Invalid value for parameter Base32StringSeed: {error}"
+            )
+        )
     return possible or None
 
 
@@ -957,16 +1011,25 @@ def test_fuzzed_extras(operation, server, loop, boto_session):
                 text = seed if isinstance(seed, str) else bytes(seed).decode("utf-8", "replace")
                 # The report may quote the caller's other names and values,
                 # which can hold the seed's text too.
-                others = "".join(k + shown(v) for k, v in kwargs.items()
-                                 if k != "Base32StringSeed" and isinstance(k, str))
-                assert (len(text.strip()) < 6 or text.strip() in others
-                        or text.strip() not in str(fast.error)), fast
+                others = "".join(
+                    k + shown(v)
+                    for k, v in kwargs.items()
+                    if k != "Base32StringSeed" and isinstance(k, str)
+                )
+                assert (
+                    len(text.strip()) < 6
+                    or text.strip() in others
+                    or text.strip() not in str(fast.error)
+                ), fast
             possible = extra_expected(kwargs)
             if possible is not None:
                 assert fast.error is not None, (possible, fast)
-                matching = [error for error in possible
-                            if type(error).__name__ == type(fast.error).__name__
-                            and str(error) == str(fast.error)]
+                matching = [
+                    error
+                    for error in possible
+                    if type(error).__name__ == type(fast.error).__name__
+                    and str(error) == str(fast.error)
+                ]
                 assert matching, (possible, fast)
                 assert_same_rejection(Outcome("expected", error=matching[0]), fast)
                 continue
@@ -974,11 +1037,15 @@ def test_fuzzed_extras(operation, server, loop, boto_session):
             form = {key: values[0] for key, values in fast.forms[0].items()}
             assert form["Action"] == EXTRAS[operation]
             assert (form["UserName"], form["SerialNumber"]) == (
-                kwargs["UserName"], kwargs["SerialNumber"])
+                kwargs["UserName"],
+                kwargs["SerialNumber"],
+            )
             seed = bytes(seed) if isinstance(seed, bytearray) else seed
             windows = range(int(started // 30), int(ended // 30) + 2)  # +1: it may have waited
-            pairs = {(fastiam.totp.code(seed, (w - 1) * 30), fastiam.totp.code(seed, w * 30))
-                     for w in windows}
+            pairs = {
+                (fastiam.totp.code(seed, (w - 1) * 30), fastiam.totp.code(seed, w * 30))
+                for w in windows
+            }
             assert (form["AuthenticationCode1"], form["AuthenticationCode2"]) in pairs
 
     check()
@@ -998,10 +1065,14 @@ def representable(spec: Spec, value: Any) -> bool:
     if spec.kind == "list":
         assert spec.item is not None
         return isinstance(value, (list, tuple)) and all(
-            representable(spec.item, item) for item in value)
+            representable(spec.item, item) for item in value
+        )
     assert spec.kind == "structure"
-    return (isinstance(value, dict) and sorted(value, key=repr) == sorted(spec.required)
-            and all(representable(spec.member(k), v) for k, v in value.items()))
+    return (
+        isinstance(value, dict)
+        and sorted(value, key=repr) == sorted(spec.required)
+        and all(representable(spec.member(k), v) for k, v in value.items())
+    )
 
 
 def _utf8(value: bytes) -> bool:
@@ -1031,8 +1102,10 @@ def test_fuzzed_calls_without_validation(operation, server, loop, boto_session):
             if args:
                 assert isinstance(fast.error, TypeError) and isinstance(boto.error, TypeError)
                 continue
-            plain = all(name in spec.member_names and representable(spec.member(name), value)
-                        for name, value in kwargs.items())
+            plain = all(
+                name in spec.member_names and representable(spec.member(name), value)
+                for name, value in kwargs.items()
+            )
             if fast.error is not None:
                 # Only str() of the caller's objects can fail (or text that
                 # cannot be UTF-8); for plain values botocore's serializer calls
@@ -1070,11 +1143,15 @@ SEED_VALUES = st.one_of(
     st.binary(max_size=40),
     ANY_VALUE,
 )
-TOTP_MESSAGES = {"the seed is empty", "the seed is not valid base32",
-                 "at must be a finite, non-negative number of unix seconds",
-                 "now must be a finite, non-negative number of unix seconds",
-                 "at must be under 2**53 unix seconds", "now must be under 2**53 unix seconds",
-                 "at must be a timezone-aware datetime (or unix seconds)"}
+TOTP_MESSAGES = {
+    "the seed is empty",
+    "the seed is not valid base32",
+    "at must be a finite, non-negative number of unix seconds",
+    "now must be a finite, non-negative number of unix seconds",
+    "at must be under 2**53 unix seconds",
+    "now must be under 2**53 unix seconds",
+    "at must be a timezone-aware datetime (or unix seconds)",
+}
 TOTP_TYPE_ERRORS = re.compile(
     r"(seed must be str or bytes|at must be unix seconds or a datetime), not [\w.]+"
     r"|(argument 'now': )?must be real number, not [\w.]+"
@@ -1111,8 +1188,12 @@ def test_fuzzed_totp_code(seed, at):
 
 
 @fuzz_settings(TOTP_EXAMPLES)
-@given(seed=SEED_VALUES, now=st.one_of(st.floats(min_value=0, max_value=1e12),
-                                       st.integers(min_value=0, max_value=2**40), ANY_VALUE))
+@given(
+    seed=SEED_VALUES,
+    now=st.one_of(
+        st.floats(min_value=0, max_value=1e12), st.integers(min_value=0, max_value=2**40), ANY_VALUE
+    ),
+)
 def test_fuzzed_totp_pair(seed, now):
     """Two codes (after a wait of at most 5 s on the given clock, or until the
     end of window 0, which has no previous window), or a ValueError/TypeError
@@ -1138,18 +1219,45 @@ def test_fuzzed_totp_pair(seed, now):
         # The current window's pair, or the next one's when it begins within
         # less than a nanosecond (a wait that rounds to 0).
         window = int(clock[0] // 30)
-        pairs = [(fastiam.totp.code(seed, (w - 1) * 30), fastiam.totp.code(seed, w * 30))
-                 for w in (window, window + 1) if w >= 1]
+        pairs = [
+            (fastiam.totp.code(seed, (w - 1) * 30), fastiam.totp.code(seed, w * 30))
+            for w in (window, window + 1)
+            if w >= 1
+        ]
         assert (first, second) in pairs, (now, clock, waits)
 
 
 CONFIG_VALUES = st.one_of(
-    st.sampled_from([None, True, False, 0, 1, -1, 0.5, 60, "strict", "standard", "legacy", "",
-                     "v4", {}, [], {"mode": "standard"}, {"max_attempts": 2},
-                     {"total_max_attempts": 0}, {"mode": "bogus"}, {"https": "http://127.0.0.1:9"},
-                     {"bogus": 1}]),
-    st.dictionaries(st.sampled_from(["mode", "max_attempts", "total_max_attempts", "other"]),
-                    ANY_VALUE, max_size=2),
+    st.sampled_from(
+        [
+            None,
+            True,
+            False,
+            0,
+            1,
+            -1,
+            0.5,
+            60,
+            "strict",
+            "standard",
+            "legacy",
+            "",
+            "v4",
+            {},
+            [],
+            {"mode": "standard"},
+            {"max_attempts": 2},
+            {"total_max_attempts": 0},
+            {"mode": "bogus"},
+            {"https": "http://127.0.0.1:9"},
+            {"bogus": 1},
+        ]
+    ),
+    st.dictionaries(
+        st.sampled_from(["mode", "max_attempts", "total_max_attempts", "other"]),
+        ANY_VALUE,
+        max_size=2,
+    ),
     ANY_VALUE,
 )
 CONFIG_OPTIONS = [name for name in botocore.config.Config.OPTION_DEFAULTS if name != "s3"]
@@ -1161,12 +1269,16 @@ def deliberate(error: BaseException) -> bool:
     if isinstance(error, botocore.exceptions.BotoCoreError):
         return True
     return type(error) is TypeError and str(error).startswith(
-        ("Got unexpected keyword argument", "Got multiple values", "Takes at most"))
+        ("Got unexpected keyword argument", "Got multiple values", "Takes at most")
+    )
 
 
 @fuzz_settings(CONFIG_EXAMPLES)
-@given(options=st.dictionaries(st.one_of(st.sampled_from(CONFIG_OPTIONS), texts(max_size=8)),
-                               CONFIG_VALUES, max_size=3))
+@given(
+    options=st.dictionaries(
+        st.one_of(st.sampled_from(CONFIG_OPTIONS), texts(max_size=8)), CONFIG_VALUES, max_size=3
+    )
+)
 def test_fuzzed_config(options):
     """``Config(**options)`` fails where botocore's own checks fail, with the
     same exception (``s3`` aside: fastiam ignores S3 options), and a client made
@@ -1182,14 +1294,21 @@ def test_fuzzed_config(options):
         assert boto_error is not None, f"botocore accepted {options!r}: {error!r}"
         if deliberate(boto_error):
             assert (type(error).__name__, str(error)) == (
-                type(boto_error).__name__, str(boto_error))
+                type(boto_error).__name__,
+                str(boto_error),
+            )
         return
     assert boto_error is None or not deliberate(boto_error), (options, boto_error)
     try:
         with WATCHDOG_THREAD.armed("fastiam.client"):
-            fastiam.client("iam", config=config, region_name="us-east-1",
-                           endpoint_url="http://127.0.0.1:9", aws_access_key_id="AKID",
-                           aws_secret_access_key="secret")
+            fastiam.client(
+                "iam",
+                config=config,
+                region_name="us-east-1",
+                endpoint_url="http://127.0.0.1:9",
+                aws_access_key_id="AKID",
+                aws_secret_access_key="secret",
+            )
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # noqa: BLE001 - PanicException is a BaseException
@@ -1204,24 +1323,35 @@ def test_fuzzed_config(options):
 SERIAL = "arn:aws:iam::123456789012:mfa/alice"
 
 
-@pytest.mark.parametrize("call", [
-    {"SerialNumber": "\ud800"},  # too short for botocore, and not UTF-8
-    {"SerialNumber": SERIAL + "\ud800", "UserName": 5},  # not UTF-8, and UserName wrong
-], ids=["too-short", "other-member-wrong"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        {"SerialNumber": "\ud800"},  # too short for botocore, and not UTF-8
+        {"SerialNumber": SERIAL + "\ud800", "UserName": 5},  # not UTF-8, and UserName wrong
+    ],
+    ids=["too-short", "other-member-wrong"],
+)
 def test_lone_surrogate_in_a_value_does_not_hide_botocores_report(parity, call):
-    boto, fast = parity.scripted(success_reply("get_mfa_device"), operation="get_mfa_device",
-                                 call=call)
+    boto, fast = parity.scripted(
+        success_reply("get_mfa_device"), operation="get_mfa_device", call=call
+    )
 
     assert type(boto.error).__name__ == "ParamValidationError", boto
     parity.assert_same(boto, fast)
     assert fast.requests == []
 
 
-@pytest.mark.parametrize(("operation", "call"), [
-    ("get_mfa_device", {"SerialNumber": SERIAL, "\ud800": 1}),
-    ("tag_mfa_device", {"SerialNumber": SERIAL,
-                        "Tags": [{"Key": "k", "Value": "v", "x\udfff": 1}]}),
-], ids=["argument-name", "tag-member-name"])
+@pytest.mark.parametrize(
+    ("operation", "call"),
+    [
+        ("get_mfa_device", {"SerialNumber": SERIAL, "\ud800": 1}),
+        (
+            "tag_mfa_device",
+            {"SerialNumber": SERIAL, "Tags": [{"Key": "k", "Value": "v", "x\udfff": 1}]},
+        ),
+    ],
+    ids=["argument-name", "tag-member-name"],
+)
 def test_lone_surrogate_in_an_unknown_name_is_reported_as_unknown(parity, operation, call):
     boto, fast = parity.scripted(success_reply(operation), operation=operation, call=call)
 
@@ -1230,14 +1360,21 @@ def test_lone_surrogate_in_an_unknown_name_is_reported_as_unknown(parity, operat
     assert fast.requests == []
 
 
-@pytest.mark.parametrize("value", [
-    OddStr("\ud800 lone surrogate"),  # shown as is by botocore, as U+FFFD by fastiam
-    OddStr(StrSub("text")),  # __str__ gives a str subclass: botocore shows its text
-    FormatDiffers(),  # botocore's f-string calls format(value, ""), not str(value)
-], ids=["surrogate", "str-subclass", "format"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        OddStr("\ud800 lone surrogate"),  # shown as is by botocore, as U+FFFD by fastiam
+        OddStr(StrSub("text")),  # __str__ gives a str subclass: botocore shows its text
+        FormatDiffers(),  # botocore's f-string calls format(value, ""), not str(value)
+    ],
+    ids=["surrogate", "str-subclass", "format"],
+)
 def test_values_in_the_report_are_shown_as_botocore_shows_them(parity, value):
-    boto, fast = parity.scripted(success_reply("get_mfa_device"), operation="get_mfa_device",
-                                 call={"SerialNumber": SERIAL, "UserName": value})
+    boto, fast = parity.scripted(
+        success_reply("get_mfa_device"),
+        operation="get_mfa_device",
+        call={"SerialNumber": SERIAL, "UserName": value},
+    )
 
     assert type(boto.error).__name__ == "ParamValidationError", boto
     parity.assert_same(boto, fast)
@@ -1248,8 +1385,11 @@ def test_report_follows_the_dicts_iteration_order(parity):
     items were inserted in."""
     tag = OrderedDict(Key=1, Value=2)
     tag.move_to_end("Key")
-    boto, fast = parity.scripted(success_reply("tag_mfa_device"), operation="tag_mfa_device",
-                                 call={"SerialNumber": SERIAL, "Tags": [tag]})
+    boto, fast = parity.scripted(
+        success_reply("tag_mfa_device"),
+        operation="tag_mfa_device",
+        call={"SerialNumber": SERIAL, "Tags": [tag]},
+    )
 
     assert str(boto.error).splitlines()[1].startswith("Invalid type for parameter Tags[0].Value")
     parity.assert_same(boto, fast)
@@ -1260,23 +1400,34 @@ def test_max_items_beyond_32_bits_is_accepted_as_botocore_accepts_it(parity, max
     """botocore checks MaxItems' minimum only and sends it; fastiam reports
     "valid max value: 1000", a line botocore never writes (and the README does
     not list this among the differences)."""
-    boto, fast = parity.scripted(success_reply("list_mfa_devices"),
-                                 operation="list_mfa_devices", call={"MaxItems": max_items})
+    boto, fast = parity.scripted(
+        success_reply("list_mfa_devices"),
+        operation="list_mfa_devices",
+        call={"MaxItems": max_items},
+    )
 
     assert boto.error is None and boto.requests[0].form["MaxItems"] == [str(max_items)]
     assert fast.error is None, fast
     assert len(fast.requests) == 1
 
 
-@pytest.mark.parametrize(("operation", "call"), [
-    ("get_mfa_device", {"SerialNumber": b"arn:aws:iam::123456789012:mfa/bytes"}),
-    ("untag_mfa_device", {"SerialNumber": SERIAL, "TagKeys": [b"team"]}),
-], ids=["member", "list-item"])
+@pytest.mark.parametrize(
+    ("operation", "call"),
+    [
+        ("get_mfa_device", {"SerialNumber": b"arn:aws:iam::123456789012:mfa/bytes"}),
+        ("untag_mfa_device", {"SerialNumber": SERIAL, "TagKeys": [b"team"]}),
+    ],
+    ids=["member", "list-item"],
+)
 def test_bytes_are_sent_as_their_text_without_validation(parity, operation, call):
     """With validation off botocore sends a bytes value as its bytes; fastiam
     sends its repr, ``b'...'``."""
-    boto, fast = parity.scripted(success_reply(operation), operation=operation, call=call,
-                                 config={"parameter_validation": False})
+    boto, fast = parity.scripted(
+        success_reply(operation),
+        operation=operation,
+        call=call,
+        config={"parameter_validation": False},
+    )
 
     assert boto.error is None, boto
     parity.assert_same(boto, fast)
@@ -1293,9 +1444,11 @@ def test_seed_that_is_not_utf8_is_rejected_without_quoting_it(parity, server, op
     with pytest.raises(fastiam.exceptions.ParamValidationError) as caught:
         getattr(client, operation)(UserName="alice", SerialNumber=SERIAL, Base32StringSeed=seed)
 
-    assert str(caught.value) == ("Parameter validation failed:\n"
-                                 "Invalid value for parameter Base32StringSeed: "
-                                 "the seed is not valid base32")
+    assert str(caught.value) == (
+        "Parameter validation failed:\n"
+        "Invalid value for parameter Base32StringSeed: "
+        "the seed is not valid base32"
+    )
     assert server.requests == []
 
 
@@ -1305,13 +1458,17 @@ def test_strict_codes_are_ascii_digits(parity, server):
     client = parity.fastiam_client(server.url, {"parameter_validation": "strict"})
 
     with pytest.raises(fastiam.exceptions.ParamValidationError) as caught:
-        client.enable_mfa_device(UserName="alice", SerialNumber=SERIAL,
-                                 AuthenticationCode1="\u0661\u0662\u0663\u0664\u0665\u0666",
-                                 AuthenticationCode2="123456")
+        client.enable_mfa_device(
+            UserName="alice",
+            SerialNumber=SERIAL,
+            AuthenticationCode1="\u0661\u0662\u0663\u0664\u0665\u0666",
+            AuthenticationCode2="123456",
+        )
 
     assert str(caught.value) == (
         "Parameter validation failed:\nInvalid value for parameter AuthenticationCode1, "
-        "value: <hidden>, valid pattern: [\\d]+")
+        "value: <hidden>, valid pattern: [\\d]+"
+    )
     assert server.requests == []
 
 
@@ -1326,4 +1483,7 @@ def test_pair_plan_does_not_overflow_for_a_far_future_clock(now):
         return
     current = math.floor(now / 30)
     assert window in (current, current + 1) and (wait > 0) == (window == current + 1), (
-        wait, window, current)
+        wait,
+        window,
+        current,
+    )

@@ -238,11 +238,15 @@ def test_deactivate_detaches_the_device(parity):
 
     parity.assert_same(boto, fast, exact=False, attempts=False)
     assert list(fast.result) == ["ResponseMetadata"]
-    assert fast.after == boto.after == {
-        "user": [],
-        "assigned": [],
-        "unassigned": [DEVICE, OTHER],
-    }
+    assert (
+        fast.after
+        == boto.after
+        == {
+            "user": [],
+            "assigned": [],
+            "unassigned": [DEVICE, OTHER],
+        }
+    )
 
 
 DEACTIVATE_ERRORS = {
@@ -341,9 +345,7 @@ LIST_VIRTUAL = {
 
 @pytest.mark.parametrize(("call", "serials"), list(LIST_VIRTUAL.values()), ids=list(LIST_VIRTUAL))
 def test_list_virtual_mfa_devices(parity, call, serials):
-    boto, fast = parity.moto(
-        setup=enabled_device, operation="list_virtual_mfa_devices", call=call
-    )
+    boto, fast = parity.moto(setup=enabled_device, operation="list_virtual_mfa_devices", call=call)
 
     assert_same_masked(parity, boto, fast)
     listed = fast.result["VirtualMFADevices"]
@@ -352,7 +354,11 @@ def test_list_virtual_mfa_devices(parity, call, serials):
         assert_seed(device)
         if device["SerialNumber"] == DEVICE:  # assigned: moto adds the user and date
             assert list(device) == [
-                "SerialNumber", "Base32StringSeed", "QRCodePNG", "User", "EnableDate"
+                "SerialNumber",
+                "Base32StringSeed",
+                "QRCodePNG",
+                "User",
+                "EnableDate",
             ]
             assert list(device["User"]) == ["Path", "UserName", "UserId", "Arn", "CreateDate"]
             assert device["User"]["Arn"] == f"arn:aws:iam::{ACCOUNT}:user/{USER}"
@@ -424,8 +430,18 @@ def test_lifecycle_round_trip(parity, moto_url):
             parity.assert_same(boto, fast, exact=False, attempts=False)
     errors = [type(o.error).__name__ if o.error else None for o in runs["fastiam"]]
     assert errors == [
-        None, None, None, "EntityAlreadyExistsException", None, None, None,
-        "NoSuchEntityException", None, None, None, "NoSuchEntityException",
+        None,
+        None,
+        None,
+        "EntityAlreadyExistsException",
+        None,
+        None,
+        None,
+        "NoSuchEntityException",
+        None,
+        None,
+        None,
+        "NoSuchEntityException",
     ]
     created, unassigned, *_ = (o.result for o in runs["fastiam"])
     seed = created["VirtualMFADevice"]["Base32StringSeed"]
@@ -560,14 +576,16 @@ TAGS = {
         },
     ),
     "value-before-key": (
-        [{"Value": "v", "Key": "k"}], {"Tags.member.1.Key": "k", "Tags.member.1.Value": "v"}
+        [{"Value": "v", "Key": "k"}],
+        {"Tags.member.1.Key": "k", "Tags.member.1.Value": "v"},
     ),
     "odd-characters": (
         [{"Key": "a b&c=d/\u00e9:+@", "Value": "x y%z\u2603"}],
         {"Tags.member.1.Key": "a b&c=d/\u00e9:+@", "Tags.member.1.Value": "x y%z\u2603"},
     ),
     "tuple": (
-        ({"Key": "k", "Value": "v"},), {"Tags.member.1.Key": "k", "Tags.member.1.Value": "v"}
+        ({"Key": "k", "Value": "v"},),
+        {"Tags.member.1.Key": "k", "Tags.member.1.Value": "v"},
     ),
     # botocore sends an empty list as "Tags=" (real IAM then rejects it)
     "empty": ([], {"Tags": ""}),
@@ -777,7 +795,12 @@ def test_full_virtual_device_values(parity):
     parity.assert_same(boto, fast)
     device = fast.result["VirtualMFADevices"][0]
     assert list(device) == [
-        "SerialNumber", "Base32StringSeed", "QRCodePNG", "User", "EnableDate", "Tags"
+        "SerialNumber",
+        "Base32StringSeed",
+        "QRCodePNG",
+        "User",
+        "EnableDate",
+        "Tags",
     ]
     assert device["Base32StringSeed"] == b"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     assert device["QRCodePNG"] == b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\x00"
@@ -818,6 +841,7 @@ def test_empty_elements_are_empty_values(parity):
 
 # ---------------------------------------------------------------------------
 # Every modeled error of every operation, with the HTTP status IAM sends it with
+
 
 def modeled_errors() -> list[tuple[str, str, int]]:
     cases = []

@@ -44,8 +44,16 @@ REQUIRED = {
     "untag_mfa_device": ["SerialNumber", "TagKeys"],
     "list_mfa_device_tags": ["SerialNumber"],
 }
-STRING_MEMBERS = {"Path", "VirtualMFADeviceName", "UserName", "SerialNumber", "Marker",
-                  "AssignmentStatus", "AuthenticationCode1", "AuthenticationCode2"}
+STRING_MEMBERS = {
+    "Path",
+    "VirtualMFADeviceName",
+    "UserName",
+    "SerialNumber",
+    "Marker",
+    "AssignmentStatus",
+    "AuthenticationCode1",
+    "AuthenticationCode2",
+}
 WITH_MAX_ITEMS = ["list_mfa_devices", "list_virtual_mfa_devices", "list_mfa_device_tags"]
 WITH_TAGS = ["create_virtual_mfa_device", "tag_mfa_device"]
 
@@ -97,8 +105,15 @@ def invalid_cases() -> dict[str, tuple[str, dict]]:
             cases[f"{name}-empty-marker"] = (op, good(op, Marker=""))
     for op in WITH_MAX_ITEMS:
         name = short(op)
-        for label, value in [("str", "5"), ("float", 5.0), ("none", None), ("zero", 0),
-                             ("negative", -1), ("false", False), ("list", [5])]:
+        for label, value in [
+            ("str", "5"),
+            ("float", 5.0),
+            ("none", None),
+            ("zero", 0),
+            ("negative", -1),
+            ("false", False),
+            ("list", [5]),
+        ]:
             cases[f"{name}-max-items-{label}"] = (op, good(op, MaxItems=value))
         cases[f"{name}-max-items-and-marker"] = (op, good(op, MaxItems=0, Marker=1))
     for op in WITH_TAGS:
@@ -121,28 +136,44 @@ def invalid_cases() -> dict[str, tuple[str, dict]]:
             ("several", [{"Value": "v"}, "x", {"Key": "k", "Value": 3}]),
         ]:
             cases[f"{name}-tags-{label}"] = (op, good(op, Tags=tags))
-    for label, keys in [("str", "team"), ("dict", {"team": 1}), ("none", None),
-                        ("item-int", ["a", 1, None]), ("item-empty", [""]),
-                        ("item-dict", [{"Key": "k"}])]:
-        cases[f"untag-tag-keys-{label}"] = ("untag_mfa_device", good("untag_mfa_device",
-                                                                     TagKeys=keys))
-    cases.update({
-        "create-empty-name-and-path": ("create_virtual_mfa_device",
-                                       good("create_virtual_mfa_device", Path="",
-                                            VirtualMFADeviceName="")),
-        "list-virtual-int-status": ("list_virtual_mfa_devices",
-                                    good("list_virtual_mfa_devices", AssignmentStatus=1)),
-        "resync-short-codes": ("resync_mfa_device",
-                               good("resync_mfa_device", AuthenticationCode1="1",
-                                    AuthenticationCode2="12345")),
-        "resync-int-code": ("resync_mfa_device",
-                            good("resync_mfa_device", AuthenticationCode2=123456)),
-        "get-bytes-serial": ("get_mfa_device", good("get_mfa_device", SerialNumber=b"x" * 20)),
-        "combined": ("list_mfa_device_tags",
-                     {"X": 1, "MaxItems": "1", "Marker": 2, "Y": None}),
-        "everything-wrong": ("create_virtual_mfa_device",
-                             {"Tags": [{"Key": ""}], "Extra": None, "Path": 5}),
-    })
+    for label, keys in [
+        ("str", "team"),
+        ("dict", {"team": 1}),
+        ("none", None),
+        ("item-int", ["a", 1, None]),
+        ("item-empty", [""]),
+        ("item-dict", [{"Key": "k"}]),
+    ]:
+        cases[f"untag-tag-keys-{label}"] = (
+            "untag_mfa_device",
+            good("untag_mfa_device", TagKeys=keys),
+        )
+    cases.update(
+        {
+            "create-empty-name-and-path": (
+                "create_virtual_mfa_device",
+                good("create_virtual_mfa_device", Path="", VirtualMFADeviceName=""),
+            ),
+            "list-virtual-int-status": (
+                "list_virtual_mfa_devices",
+                good("list_virtual_mfa_devices", AssignmentStatus=1),
+            ),
+            "resync-short-codes": (
+                "resync_mfa_device",
+                good("resync_mfa_device", AuthenticationCode1="1", AuthenticationCode2="12345"),
+            ),
+            "resync-int-code": (
+                "resync_mfa_device",
+                good("resync_mfa_device", AuthenticationCode2=123456),
+            ),
+            "get-bytes-serial": ("get_mfa_device", good("get_mfa_device", SerialNumber=b"x" * 20)),
+            "combined": ("list_mfa_device_tags", {"X": 1, "MaxItems": "1", "Marker": 2, "Y": None}),
+            "everything-wrong": (
+                "create_virtual_mfa_device",
+                {"Tags": [{"Key": ""}], "Extra": None, "Path": 5},
+            ),
+        }
+    )
     return cases
 
 
@@ -248,15 +279,23 @@ ACCEPTED = {
     "max-items-over-max": ("list_mfa_device_tags", good("list_mfa_device_tags", MaxItems=1001)),
     "tags-tuple": ("tag_mfa_device", good("tag_mfa_device", Tags=(TAG, {"Key": "k", "Value": ""}))),
     "tag-keys-tuple": ("untag_mfa_device", good("untag_mfa_device", TagKeys=("a", "b"))),
-    "create-tags-tuple": ("create_virtual_mfa_device",
-                          good("create_virtual_mfa_device", Tags=(TAG,))),
-    "status-not-in-enum": ("list_virtual_mfa_devices",
-                           good("list_virtual_mfa_devices", AssignmentStatus="Bogus")),
-    "path-pattern": ("create_virtual_mfa_device",
-                     good("create_virtual_mfa_device", Path="no slashes")),
+    "create-tags-tuple": (
+        "create_virtual_mfa_device",
+        good("create_virtual_mfa_device", Tags=(TAG,)),
+    ),
+    "status-not-in-enum": (
+        "list_virtual_mfa_devices",
+        good("list_virtual_mfa_devices", AssignmentStatus="Bogus"),
+    ),
+    "path-pattern": (
+        "create_virtual_mfa_device",
+        good("create_virtual_mfa_device", Path="no slashes"),
+    ),
     "long-serial": ("get_mfa_device", good("get_mfa_device", SerialNumber="s" * 300)),
-    "long-tag-key": ("tag_mfa_device",
-                     good("tag_mfa_device", Tags=[{"Key": "k" * 200, "Value": "v"}])),
+    "long-tag-key": (
+        "tag_mfa_device",
+        good("tag_mfa_device", Tags=[{"Key": "k" * 200, "Value": "v"}]),
+    ),
     "pattern-code": ("resync_mfa_device", good("resync_mfa_device", AuthenticationCode1="abcdef")),
     "empty-tag-value": ("tag_mfa_device", good("tag_mfa_device", Tags=[{"Key": "k", "Value": ""}])),
     "kwargs-order": ("resync_mfa_device", dict(reversed(list(GOOD["resync_mfa_device"].items())))),
@@ -280,8 +319,9 @@ def test_max_items_goes_as_botocore_sends_it(parity, value):
     or digits beyond the SDK's 32-bit integer (IAM rejects both). fastiam puts
     the same text in the form (src/verbatim.rs)."""
     call = good("list_mfa_devices", MaxItems=value)
-    boto, fast = parity.scripted(reply_for("list_mfa_devices"), operation="list_mfa_devices",
-                                 call=call)
+    boto, fast = parity.scripted(
+        reply_for("list_mfa_devices"), operation="list_mfa_devices", call=call
+    )
 
     assert boto.requests[0].form["MaxItems"] == [str(value)]
     assert fast.requests[0].form == boto.requests[0].form
@@ -297,11 +337,13 @@ NOT_VALIDATED = {
 }
 
 
-@pytest.mark.parametrize(("operation", "call"), list(NOT_VALIDATED.values()),
-                         ids=list(NOT_VALIDATED))
+@pytest.mark.parametrize(
+    ("operation", "call"), list(NOT_VALIDATED.values()), ids=list(NOT_VALIDATED)
+)
 def test_parameter_validation_off_sends(parity, operation, call):
-    boto, fast = parity.scripted(reply_for(operation), operation=operation, call=call,
-                                 config={"parameter_validation": False})
+    boto, fast = parity.scripted(
+        reply_for(operation), operation=operation, call=call, config={"parameter_validation": False}
+    )
 
     assert boto.error is None, boto
     parity.assert_same(boto, fast)
@@ -311,7 +353,8 @@ def test_parameter_validation_off_sends(parity, operation, call):
 
 @pytest.mark.parametrize("operation", list(GOOD))
 @pytest.mark.parametrize(
-    ("args", "with_kwargs"), [(("x",), False), (("x",), True), ((None, None), False)],
+    ("args", "with_kwargs"),
+    [(("x",), False), (("x",), True), ((None, None), False)],
     ids=["one", "with-kwargs", "two"],
 )
 def test_positional_arguments_are_rejected(parity, client_pair, operation, args, with_kwargs):

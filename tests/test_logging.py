@@ -22,13 +22,20 @@ CALL = {
     "AuthenticationCode1": "123456",
     "AuthenticationCode2": "654321",
 }
-RETRIED_THEN_OK = (error_reply("ServiceFailure", "boom", 500, type="Receiver"),
-                   success_reply("req-ok"))
+RETRIED_THEN_OK = (
+    error_reply("ServiceFailure", "boom", 500, type="Receiver"),
+    success_reply("req-ok"),
+)
 
 
 def client_for(server, module=fastiam):
-    return module.client("iam", region_name="us-east-1", endpoint_url=server.url,
-                         aws_access_key_id="AKID", aws_secret_access_key="secret")
+    return module.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=server.url,
+        aws_access_key_id="AKID",
+        aws_secret_access_key="secret",
+    )
 
 
 def fastiam_records(caplog) -> list[logging.LogRecord]:
@@ -45,7 +52,10 @@ def test_one_debug_record_per_attempt_and_a_warning_per_retry(server, caplog):
     records = fastiam_records(caplog)
     assert result["ResponseMetadata"]["RetryAttempts"] == 1
     assert [(r.levelname, r.attempt, r.status) for r in records] == [
-        ("DEBUG", "1", "500"), ("WARNING", "1", "500"), ("DEBUG", "2", "200")]
+        ("DEBUG", "1", "500"),
+        ("WARNING", "1", "500"),
+        ("DEBUG", "2", "200"),
+    ]
     assert {r.operation for r in records} == {"EnableMFADevice"}
     assert records[-1].request_id == "req-ok"
     assert records[-1].getMessage() == "EnableMFADevice attempt 2: status 200, request id req-ok"
@@ -60,7 +70,10 @@ def test_an_attempt_without_a_response_is_logged(server, caplog):
         client.enable_mfa_device(**CALL)
 
     assert [(r.levelname, r.status) for r in fastiam_records(caplog)] == [
-        ("DEBUG", "no response"), ("WARNING", "no response"), ("DEBUG", "200")]
+        ("DEBUG", "no response"),
+        ("WARNING", "no response"),
+        ("DEBUG", "200"),
+    ]
 
 
 def test_async_calls_log_the_same(server, caplog):
@@ -74,7 +87,10 @@ def test_async_calls_log_the_same(server, caplog):
         asyncio.run(main())
 
     assert [(r.levelname, r.attempt) for r in fastiam_records(caplog)] == [
-        ("DEBUG", "1"), ("WARNING", "1"), ("DEBUG", "2")]
+        ("DEBUG", "1"),
+        ("WARNING", "1"),
+        ("DEBUG", "2"),
+    ]
 
 
 def test_a_level_set_later_counts_at_once(server, caplog):
@@ -109,11 +125,17 @@ except fastiam.exceptions.ClientError as error:
 """
 
 
-@pytest.mark.parametrize(("configure", "expected"), [
-    ("", ""),
-    ("logging.basicConfig(format='%(levelname)s %(name)s %(attempt)s')",
-     "WARNING fastiam 1\nWARNING fastiam 2\n"),
-], ids=["unconfigured", "basic-config"])
+@pytest.mark.parametrize(
+    ("configure", "expected"),
+    [
+        ("", ""),
+        (
+            "logging.basicConfig(format='%(levelname)s %(name)s %(attempt)s')",
+            "WARNING fastiam 1\nWARNING fastiam 2\n",
+        ),
+    ],
+    ids=["unconfigured", "basic-config"],
+)
 def test_quiet_unless_logging_is_configured(server, tmp_path, configure, expected):
     """Retries are WARNINGs, yet an application that has not configured
     logging sees nothing on stderr (the fastiam logger has a NullHandler)."""
@@ -122,8 +144,13 @@ def test_quiet_unless_logging_is_configured(server, tmp_path, configure, expecte
     script = tmp_path / "quiet.py"
     script.write_text(textwrap.dedent(QUIET.format(configure=configure)))
 
-    result = subprocess.run([sys.executable, str(script), server.url], capture_output=True,
-                            text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, str(script), server.url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "2\n"

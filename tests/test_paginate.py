@@ -201,7 +201,9 @@ def test_default_page_size_pages(boto, fast):
     assert_same_walks([got], [expected])
 
 
-@pytest.mark.parametrize(("page_size", "sizes"), [(1000, [1000, 1000, 500]), (333, [333] * 7 + [169])])
+@pytest.mark.parametrize(
+    ("page_size", "sizes"), [(1000, [1000, 1000, 500]), (333, [333] * 7 + [169])]
+)
 def test_page_size(boto, fast, page_size, sizes):
     config = {"PageSize": page_size}
     expected = boto.once("walk", PaginationConfig=config)
@@ -460,8 +462,12 @@ def test_list_mfa_device_tags_pages_and_requests(server, scripted_pair, config):
 
 def test_list_mfa_device_tags_resume_sends_the_tokens_marker(server, scripted_pair):
     boto_side, fast_side = scripted_pair
-    config = {"MaxItems": 4, "StartingToken": base64.b64encode(
-        json.dumps({"Marker": "m1", "boto_truncate_amount": 1}).encode()).decode()}
+    config = {
+        "MaxItems": 4,
+        "StartingToken": base64.b64encode(
+            json.dumps({"Marker": "m1", "boto_truncate_amount": 1}).encode()
+        ).decode(),
+    }
     expected, boto_sent = scripted_walk(server, boto_side, *TAG_PAGES[1:], config=config)
     got, fast_sent = scripted_walk(server, fast_side, *TAG_PAGES[1:], config=config)
 
@@ -712,9 +718,7 @@ def test_async_result_key_iters_share_one_pass(server):
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
-def test_without_jmespath_pages_work_and_search_says_what_is_missing(
-    server, monkeypatch, mode
-):
+def test_without_jmespath_pages_work_and_search_says_what_is_missing(server, monkeypatch, mode):
     monkeypatch.setitem(sys.modules, "jmespath", None)  # `import jmespath` now fails
     side = make_fast(mode, server.url)
 

@@ -20,26 +20,26 @@ CASES = {
     "max_attempts=0 service failure": ({"retries": {"max_attempts": 0}}, [failure()]),
     "max_attempts=0 no such entity": ({"retries": {"max_attempts": 0}}, [missing()]),
     "max_attempts=1 service failure": ({"retries": {"max_attempts": 1}}, [failure()]),
-    "total_max_attempts=2 service failure": (
-        {"retries": {"total_max_attempts": 2}}, [failure()]
-    ),
+    "total_max_attempts=2 service failure": ({"retries": {"total_max_attempts": 2}}, [failure()]),
     "total_max_attempts=2 500 then no such entity": (
-        {"retries": {"total_max_attempts": 2}}, [failure(), missing()]
+        {"retries": {"total_max_attempts": 2}},
+        [failure(), missing()],
     ),
     "total_max_attempts=1 success": ({"retries": {"total_max_attempts": 1}}, [success_reply()]),
-    "total_max_attempts=4 service failure": (
-        {"retries": {"total_max_attempts": 4}}, [failure()]
-    ),
+    "total_max_attempts=4 service failure": ({"retries": {"total_max_attempts": 4}}, [failure()]),
     "both keys: total_max_attempts wins": (
-        {"retries": {"max_attempts": 5, "total_max_attempts": 2}}, [failure()]
+        {"retries": {"max_attempts": 5, "total_max_attempts": 2}},
+        [failure()],
     ),
     "standard mode": ({"retries": {"mode": "standard"}}, [failure()]),
     "adaptive mode": ({"retries": {"mode": "adaptive"}}, [failure()]),
     "legacy max_attempts=0 no such entity": (
-        {"retries": {"mode": "legacy", "max_attempts": 0}}, [missing()]
+        {"retries": {"mode": "legacy", "max_attempts": 0}},
+        [missing()],
     ),
     "legacy max_attempts=1 service failure": (
-        {"retries": {"mode": "legacy", "max_attempts": 1}}, [failure()]
+        {"retries": {"mode": "legacy", "max_attempts": 1}},
+        [failure()],
     ),
 }
 

@@ -59,21 +59,33 @@ def secret_client(parity, endpoint_url, **config):
 SCENARIOS = {
     "service-error": ([error_reply("NoSuchEntity", "no such user", 404)], {}, CALL, False),
     "retries-exhausted": (
-        [error_reply("ServiceFailure", "boom", 500, type="Receiver")], {}, CALL, False
+        [error_reply("ServiceFailure", "boom", 500, type="Receiver")],
+        {},
+        CALL,
+        False,
     ),
     "read-timeout": (
-        [Reply(delay=3.0)], {"read_timeout": 0.2, "retries": {"total_max_attempts": 1}}, CALL,
+        [Reply(delay=3.0)],
+        {"read_timeout": 0.2, "retries": {"total_max_attempts": 1}},
+        CALL,
         False,
     ),
     "connection-refused": ([], {"retries": {"total_max_attempts": 1}}, CALL, True),
     "connection-closed": ([Reply(close=True)], {"retries": {"total_max_attempts": 1}}, CALL, False),
     "validation-short-code": ([], {}, {**CALL, "AuthenticationCode2": SHORT_CODE}, False),
     "validation-missing-and-short": (
-        [], {}, {"AuthenticationCode1": CODE1, "AuthenticationCode2": SHORT_CODE}, False
+        [],
+        {},
+        {"AuthenticationCode1": CODE1, "AuthenticationCode2": SHORT_CODE},
+        False,
     ),
     "parse-error": ([Reply(200, b"this is not xml {", [])], {}, CALL, False),
-    "html-5xx": ([Reply(503, b"<html>down</html>", [])], {"retries": {"total_max_attempts": 1}},
-                 CALL, False),
+    "html-5xx": (
+        [Reply(503, b"<html>down</html>", [])],
+        {"retries": {"total_max_attempts": 1}},
+        CALL,
+        False,
+    ),
 }
 
 
@@ -87,8 +99,9 @@ def test_errors_do_not_expose_secrets(parity, refused_url, replies, config, call
     with pytest.raises(Exception) as info:
         client.enable_mfa_device(**call)
 
-    assert isinstance(info.value, (fastiam.exceptions.BotoCoreError,
-                                   fastiam.exceptions.ClientError))
+    assert isinstance(
+        info.value, (fastiam.exceptions.BotoCoreError, fastiam.exceptions.ClientError)
+    )
     text = exposed_text(info.value)
     for secret in SECRETS:
         assert secret not in text
@@ -104,8 +117,12 @@ def test_client_repr_does_not_expose_secrets(parity):
 
 def test_partial_credentials_error_does_not_expose_secrets():
     with pytest.raises(fastiam.exceptions.PartialCredentialsError) as info:
-        fastiam.client("iam", region_name="us-east-1", aws_secret_access_key=SECRET_KEY,
-                       aws_session_token=TOKEN)
+        fastiam.client(
+            "iam",
+            region_name="us-east-1",
+            aws_secret_access_key=SECRET_KEY,
+            aws_session_token=TOKEN,
+        )
 
     text = exposed_text(info.value)
     assert SECRET_KEY not in text and TOKEN not in text
@@ -137,13 +154,17 @@ SECRET_CALLS = {
         None,
     ),
     "enable-unparseable": ("enable_mfa_device", CALL, Reply(200, b"<oops", [])),
-    "enable-retried": ("enable_mfa_device", CALL,
-                       error_reply("ServiceFailure", "boom", 500, type="Receiver")),
+    "enable-retried": (
+        "enable_mfa_device",
+        CALL,
+        error_reply("ServiceFailure", "boom", 500, type="Receiver"),
+    ),
 }
 
 
-@pytest.mark.parametrize(("method", "call", "reply"), list(SECRET_CALLS.values()),
-                         ids=list(SECRET_CALLS))
+@pytest.mark.parametrize(
+    ("method", "call", "reply"), list(SECRET_CALLS.values()), ids=list(SECRET_CALLS)
+)
 def test_no_secret_in_errors_or_log_records(parity, caplog, method, call, reply):
     """Every error text and every log record (all loggers at DEBUG, fastiam's
     included) is scanned for the key, the token, the codes sent and the seed."""
@@ -160,14 +181,20 @@ def test_no_secret_in_errors_or_log_records(parity, caplog, method, call, reply)
     with caplog.at_level("DEBUG"), pytest.raises(Exception) as info:
         getattr(client, method)(**call)
 
-    sent = [value for request in parity.server.requests for name, values in request.form.items()
-            if name.startswith("AuthenticationCode") for value in values]
+    sent = [
+        value
+        for request in parity.server.requests
+        for name, values in request.form.items()
+        if name.startswith("AuthenticationCode")
+        for value in values
+    ]
     secrets = [SECRET_KEY, TOKEN, SEED, *sent, *(v for k, v in call.items() if "Code" in k)]
     text = exposed_text(info.value) + "\n".join(
         f"{record.getMessage()} {vars(record)!r}" for record in caplog.records
     )
-    assert isinstance(info.value, (fastiam.exceptions.BotoCoreError,
-                                   fastiam.exceptions.ClientError))
+    assert isinstance(
+        info.value, (fastiam.exceptions.BotoCoreError, fastiam.exceptions.ClientError)
+    )
     # The scan is meaningful: every attempt that reached the server was logged.
     attempts = [r for r in caplog.records if r.name == "fastiam" and r.levelname == "DEBUG"]
     assert len(attempts) == len(parity.server.requests)
@@ -233,12 +260,18 @@ def test_a_panic_message_never_leaves_the_core(tmp_path):
     script = tmp_path / "panic.py"
     script.write_text(PANIC)
 
-    result = subprocess.run([sys.executable, str(script), f"leaked {SECRET_KEY}"],
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, str(script), f"leaked {SECRET_KEY}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "HTTPClientError An HTTP Client raised an unhandled exception: "
-        "fastiam's request task panicked\n")
+        "fastiam's request task panicked\n"
+    )
     assert "internal error (a Rust panic)" in result.stderr
     assert SECRET_KEY not in result.stdout + result.stderr

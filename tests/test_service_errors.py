@@ -33,9 +33,7 @@ def error_xml(inner: str, tail: str = "<RequestId>rid-body</RequestId>") -> str:
 
 
 def success_xml(metadata: str) -> str:
-    return (
-        f'<EnableMFADeviceResponse xmlns="{IAM_XMLNS}">{metadata}</EnableMFADeviceResponse>'
-    )
+    return f'<EnableMFADeviceResponse xmlns="{IAM_XMLNS}">{metadata}</EnableMFADeviceResponse>'
 
 
 @pytest.mark.parametrize(("code", "status"), MODELED, ids=[code for code, _ in MODELED])
@@ -124,8 +122,11 @@ ODD_REPLIES = {
     # -- successes and where RequestId comes from
     "success": [success_reply("req-123")],
     "success-header-and-body-ids-differ": [
-        xml(200, success_xml("<ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata>"),
-            [("x-amzn-RequestId", "hdr-id"), ("Content-Type", "text/xml")])
+        xml(
+            200,
+            success_xml("<ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata>"),
+            [("x-amzn-RequestId", "hdr-id"), ("Content-Type", "text/xml")],
+        )
     ],
     "success-body-id-only": [
         xml(200, success_xml("<ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata>"))
@@ -135,14 +136,25 @@ ODD_REPLIES = {
     ],
     "success-no-id": [xml(200, success_xml(""))],
     "success-s3-style-header": [
-        xml(200, success_xml("<ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata>"),
-            [("x-amz-request-id", "amz-id"), ("Content-Type", "text/xml")])
+        xml(
+            200,
+            success_xml("<ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata>"),
+            [("x-amz-request-id", "amz-id"), ("Content-Type", "text/xml")],
+        )
     ],
     "success-extra-and-duplicate-headers": [
-        xml(200, success_xml("<ResponseMetadata><RequestId>b</RequestId></ResponseMetadata>"),
-            [("x-amzn-RequestId", "h"), ("Content-Type", "text/xml"),
-             ("Date", "Thu, 01 Jan 2026 00:00:00 GMT"), ("Server", "X"),
-             ("X-Dup", "1"), ("X-Dup", "2")])
+        xml(
+            200,
+            success_xml("<ResponseMetadata><RequestId>b</RequestId></ResponseMetadata>"),
+            [
+                ("x-amzn-RequestId", "h"),
+                ("Content-Type", "text/xml"),
+                ("Date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+                ("Server", "X"),
+                ("X-Dup", "1"),
+                ("X-Dup", "2"),
+            ],
+        )
     ],
     "200-foo-element": [xml(200, "<Foo/>")],
     "200-error-response-body": [xml(200, error_xml("<Code>NoSuchEntity</Code>"))],
@@ -150,21 +162,41 @@ ODD_REPLIES = {
     "200-garbage": [Reply(200, b"this is not xml {", [])],
     # -- error XML variations
     "error-header-and-body-ids-differ": [
-        xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>",
-                           "<RequestId>body-id</RequestId>"),
-            [("x-amzn-RequestId", "hdr-id"), ("Content-Type", "text/xml")])
+        xml(
+            404,
+            error_xml(
+                "<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>",
+                "<RequestId>body-id</RequestId>",
+            ),
+            [("x-amzn-RequestId", "hdr-id"), ("Content-Type", "text/xml")],
+        )
     ],
     "error-extra-children": [
-        xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>"
-                           "<Detail/><Foo>x</Foo>"))
+        xml(
+            404,
+            error_xml(
+                "<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>"
+                "<Detail/><Foo>x</Foo>"
+            ),
+        )
     ],
     "error-moto-lowercase-message": [
-        xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>"
-                           "<message>m</message>"))
+        xml(
+            404,
+            error_xml(
+                "<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>"
+                "<message>m</message>"
+            ),
+        )
     ],
     "error-lowercase-message-unmodeled": [
-        xml(400, error_xml("<Type>Sender</Type><Code>SomethingWeird</Code><Message>m</Message>"
-                           "<message>m</message>"))
+        xml(
+            400,
+            error_xml(
+                "<Type>Sender</Type><Code>SomethingWeird</Code><Message>m</Message>"
+                "<message>m</message>"
+            ),
+        )
     ],
     "error-only-lowercase-message": [
         xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code><message>low</message>"))
@@ -183,11 +215,14 @@ ODD_REPLIES = {
         xml(404, error_xml("<Type>Sender</Type><Code>NoSuchEntity</Code><Message>m</Message>", ""))
     ],
     "error-response-errors-shape": [
-        xml(404, "<Response><Errors><Error><Type>Sender</Type><Code>NoSuchEntity</Code>"
-                 "<Message>m</Message></Error></Errors><RequestID>resp-rid</RequestID></Response>")
+        xml(
+            404,
+            "<Response><Errors><Error><Type>Sender</Type><Code>NoSuchEntity</Code>"
+            "<Message>m</Message></Error></Errors><RequestID>resp-rid</RequestID></Response>",
+        )
     ],
     "error-utf8-message": [error_reply("NoSuchEntity", "Benutzer \u00e4\u00f6\u00fc \u2603", 404)],
-    "error-entity-escaped-message": [error_reply("NoSuchEntity", "a < b & c > \"d\"", 404)],
+    "error-entity-escaped-message": [error_reply("NoSuchEntity", 'a < b & c > "d"', 404)],
     # -- non-XML and empty error bodies
     "empty-500": [Reply(500, b"", [])],
     "empty-502": [Reply(502, b"", [])],
@@ -206,13 +241,20 @@ ODD_REPLIES = {
     # -- which codes and statuses are retried
     "429-modeled-code": [error_reply("LimitExceeded", "l", 429)],
     "request-timeout-code": [error_reply("RequestTimeout", "rt", 400)],
-    "500-then-success": [error_reply("ServiceFailure", "boom", 500, type="Receiver"),
-                         success_reply("ok")],
-    "500-503-then-success": [error_reply("ServiceFailure", "boom", 500, type="Receiver"),
-                             Reply(503, b"", []), success_reply("ok")],
-    "500-500-then-no-such-entity": [error_reply("ServiceFailure", "boom", 500, type="Receiver"),
-                                    error_reply("ServiceFailure", "boom", 500, type="Receiver"),
-                                    error_reply("NoSuchEntity", "m", 404)],
+    "500-then-success": [
+        error_reply("ServiceFailure", "boom", 500, type="Receiver"),
+        success_reply("ok"),
+    ],
+    "500-503-then-success": [
+        error_reply("ServiceFailure", "boom", 500, type="Receiver"),
+        Reply(503, b"", []),
+        success_reply("ok"),
+    ],
+    "500-500-then-no-such-entity": [
+        error_reply("ServiceFailure", "boom", 500, type="Receiver"),
+        error_reply("ServiceFailure", "boom", 500, type="Receiver"),
+        error_reply("NoSuchEntity", "m", 404),
+    ],
     "503-then-no-such-entity": [Reply(503, b"", []), error_reply("NoSuchEntity", "m", 404)],
 }
 

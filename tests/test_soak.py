@@ -26,8 +26,17 @@ MAX_FD_GROWTH = 10
 
 def test_soak_20000_calls():
     result = subprocess.run(
-        [sys.executable, str(SOAK), "--calls", str(CALLS), "--warmup", str(WARMUP), "--json",
-         "--max-fd-growth", str(MAX_FD_GROWTH)],
+        [
+            sys.executable,
+            str(SOAK),
+            "--calls",
+            str(CALLS),
+            "--warmup",
+            str(WARMUP),
+            "--json",
+            "--max-fd-growth",
+            str(MAX_FD_GROWTH),
+        ],
         check=False,
         capture_output=True,
         text=True,

@@ -74,7 +74,12 @@ def test_report_lists_problems_in_botocore_order(parity):
     assert lines == str(boto.error).splitlines()
     assert lines[0] == "Parameter validation failed:"
     assert [line.split()[0] for line in lines[1:]] == [
-        "Missing", "Missing", "Unknown", "Unknown", "Invalid", "Invalid"
+        "Missing",
+        "Missing",
+        "Unknown",
+        "Unknown",
+        "Invalid",
+        "Invalid",
     ]
 
 

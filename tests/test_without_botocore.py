@@ -37,7 +37,10 @@ def test_works_and_raises_own_classes_without_botocore():
     tests = str(Path(__file__).parent)
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT.format(tests=tests)],
-        check=False, capture_output=True, text=True, timeout=60,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     modules = json.loads(out.stdout)

@@ -13,7 +13,14 @@ from .session import Session, default_session
 # Not `from typing import TYPE_CHECKING`: importing typing would add ~7 ms to `import fastiam`.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, overload
+
+    from typing_extensions import Unpack
+
+    from . import aio as aio
+    from . import exceptions as exceptions
+    from . import totp as totp
+    from .type_defs import EmptyResponseMetadataTypeDef, EnableMFADeviceRequestTypeDef
 
 __all__ = ["IAM", "Config", "Session", "aio", "client", "enable_mfa_device", "exceptions"]
 __version__ = "0.1.0"
@@ -34,15 +41,36 @@ def client(
 ) -> IAM:
     """Creates an IAM client on the default session; the arguments are ``boto3.client``'s."""
     return default_session().client(
-        service_name, region_name, api_version, use_ssl, verify, endpoint_url,
-        aws_access_key_id, aws_secret_access_key, aws_session_token, config, aws_account_id,
+        service_name,
+        region_name,
+        api_version,
+        use_ssl,
+        verify,
+        endpoint_url,
+        aws_access_key_id,
+        aws_secret_access_key,
+        aws_session_token,
+        config,
+        aws_account_id,
     )
 
 
 _default_client: IAM | None = None
 
 
-def enable_mfa_device(**kwargs: Any) -> dict:
+if TYPE_CHECKING:
+
+    @overload
+    def enable_mfa_device(
+        *, UserName: str, SerialNumber: str, AuthenticationCode1: str, AuthenticationCode2: str
+    ) -> EmptyResponseMetadataTypeDef: ...
+    @overload
+    def enable_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+        **kwargs: Unpack[EnableMFADeviceRequestTypeDef],
+    ) -> EmptyResponseMetadataTypeDef: ...
+
+
+def enable_mfa_device(**kwargs: Any) -> Any:
     """``enable_mfa_device`` on a default client, created on first use."""
     global _default_client
     if _default_client is None:
@@ -50,11 +78,15 @@ def enable_mfa_device(**kwargs: Any) -> dict:
     return _default_client.enable_mfa_device(**kwargs)
 
 
-def __getattr__(name: str) -> Any:
-    # Loaded on first use: exceptions imports botocore's exceptions when
-    # botocore is installed; aio is only for asyncio users.
-    if name in ("exceptions", "aio", "totp"):
-        import importlib
+# Type checkers see the submodules imported above instead: a module __getattr__
+# would make every misspelt fastiam.<name> pass as Any.
+if not TYPE_CHECKING:
 
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        # Loaded on first use: exceptions imports botocore's exceptions when
+        # botocore is installed; aio is only for asyncio users.
+        if name in ("exceptions", "aio", "totp"):
+            import importlib
+
+            return importlib.import_module(f".{name}", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -44,7 +44,7 @@ def parse_response(
     metadata["RetryAttempts"] = retry_attempts
     if status >= 300:
         code = parsed.get("Error", {}).get("Code")
-        raise exceptions.IAM_EXCEPTIONS.from_code(code)(parsed, operation_name)
+        raise exceptions.IAM_EXCEPTIONS.from_code(code)(parsed, operation_name)  # type: ignore[arg-type]
     return parsed
 
 
@@ -79,7 +79,7 @@ def _parse_xml(body: bytes) -> ETree.Element:
     except ETree.ParseError as e:
         raise exceptions.ResponseParserError.create(
             f"Unable to parse response ({e}), "
-            f"invalid XML received. Further retries may succeed:\n{body}"
+            f"invalid XML received. Further retries may succeed:\n{body!r}"
         ) from None
 
 
@@ -125,7 +125,7 @@ def _success(operation_name: str, body: bytes) -> dict:
         wrapper = _children_by_name(root).get(f"{operation_name}Result")
         if wrapper is None:
             raise exceptions.ResponseParserError.create(
-                f"Unable to parse response: no {operation_name}Result element:\n{body}"
+                f"Unable to parse response: no {operation_name}Result element:\n{body!r}"
             )
         parsed = _structure(shape, wrapper)
     metadata = _children_by_name(root).get("ResponseMetadata")
@@ -195,9 +195,7 @@ def _timestamp(text: str) -> datetime.datetime:
     return parsed
 
 
-_ISO_8601 = re.compile(
-    r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d+)?(Z|z|[+-]\d\d:?\d\d)?"
-)
+_ISO_8601 = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d+)?(Z|z|[+-]\d\d:?\d\d)?")
 _CONTAINERS = {"structure": _structure, "list": _list, "map": _map}
 _SCALARS = {
     "string": str,

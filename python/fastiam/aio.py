@@ -19,10 +19,40 @@ from .session import default_session
 # Not `from typing import ...`: keeps typing out of the import path.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
-    from typing import Any
+    from collections.abc import Sequence
+    from typing import Any, Literal, overload
 
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
+
+    from .paginate import (
+        _AioListMFADevicesPaginator,
+        _AioListMFADeviceTagsPaginator,
+        _AioListVirtualMFADevicesPaginator,
+    )
+    from .type_defs import (
+        AssignmentStatusTypeType,
+        CreateVirtualMFADeviceRequestTypeDef,
+        CreateVirtualMFADeviceResponseTypeDef,
+        DeactivateMFADeviceRequestTypeDef,
+        DeleteVirtualMFADeviceRequestTypeDef,
+        EmptyResponseMetadataTypeDef,
+        EnableMFADeviceRequestTypeDef,
+        EnableVirtualMFADeviceRequestTypeDef,
+        GetMFADeviceRequestTypeDef,
+        GetMFADeviceResponseTypeDef,
+        ListMFADevicesRequestTypeDef,
+        ListMFADevicesResponseTypeDef,
+        ListMFADeviceTagsRequestTypeDef,
+        ListMFADeviceTagsResponseTypeDef,
+        ListVirtualMFADevicesRequestTypeDef,
+        ListVirtualMFADevicesResponseTypeDef,
+        ResyncMFADeviceRequestTypeDef,
+        ResyncVirtualMFADeviceRequestTypeDef,
+        Seed,
+        TagMFADeviceRequestTypeDef,
+        TagTypeDef,
+        UntagMFADeviceRequestTypeDef,
+    )
 
 __all__ = ["AsyncIAM", "client"]
 
@@ -31,15 +61,199 @@ class AsyncIAM(IAM):
     """An IAM client whose methods return awaitables; usable with ``async with``."""
 
     if TYPE_CHECKING:
+        # IAM's methods as coroutine functions (set up below, from OPERATIONS);
+        # get_paginator gives aiobotocore's async paginators.
+        @overload  # type: ignore[override]
+        def get_paginator(
+            self, operation_name: Literal["list_mfa_device_tags"]
+        ) -> _AioListMFADeviceTagsPaginator: ...
+        @overload
+        def get_paginator(
+            self, operation_name: Literal["list_mfa_devices"]
+        ) -> _AioListMFADevicesPaginator: ...
+        @overload
+        def get_paginator(
+            self, operation_name: Literal["list_virtual_mfa_devices"]
+        ) -> _AioListVirtualMFADevicesPaginator: ...
+        def get_paginator(self, operation_name: str) -> Any: ...
 
-        def enable_mfa_device(  # type: ignore[override]
+        @overload  # type: ignore[override]
+        async def create_virtual_mfa_device(
+            self,
+            *,
+            VirtualMFADeviceName: str,
+            Path: str = ...,
+            Tags: Sequence[TagTypeDef] = ...,
+        ) -> CreateVirtualMFADeviceResponseTypeDef: ...
+        @overload
+        async def create_virtual_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[CreateVirtualMFADeviceRequestTypeDef]
+        ) -> CreateVirtualMFADeviceResponseTypeDef: ...
+        async def create_virtual_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def deactivate_mfa_device(
+            self,
+            *,
+            SerialNumber: str,
+            UserName: str = ...,
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def deactivate_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[DeactivateMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def deactivate_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def delete_virtual_mfa_device(
+            self,
+            *,
+            SerialNumber: str,
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def delete_virtual_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[DeleteVirtualMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def delete_virtual_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def enable_mfa_device(
             self,
             *,
             UserName: str,
             SerialNumber: str,
             AuthenticationCode1: str,
             AuthenticationCode2: str,
-        ) -> Awaitable[dict[str, Any]]: ...
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def enable_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[EnableMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def enable_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def get_mfa_device(
+            self,
+            *,
+            SerialNumber: str,
+            UserName: str = ...,
+        ) -> GetMFADeviceResponseTypeDef: ...
+        @overload
+        async def get_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[GetMFADeviceRequestTypeDef]
+        ) -> GetMFADeviceResponseTypeDef: ...
+        async def get_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def list_mfa_device_tags(
+            self,
+            *,
+            SerialNumber: str,
+            Marker: str = ...,
+            MaxItems: int = ...,
+        ) -> ListMFADeviceTagsResponseTypeDef: ...
+        @overload
+        async def list_mfa_device_tags(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[ListMFADeviceTagsRequestTypeDef]
+        ) -> ListMFADeviceTagsResponseTypeDef: ...
+        async def list_mfa_device_tags(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def list_mfa_devices(
+            self,
+            *,
+            UserName: str = ...,
+            Marker: str = ...,
+            MaxItems: int = ...,
+        ) -> ListMFADevicesResponseTypeDef: ...
+        @overload
+        async def list_mfa_devices(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[ListMFADevicesRequestTypeDef]
+        ) -> ListMFADevicesResponseTypeDef: ...
+        async def list_mfa_devices(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def list_virtual_mfa_devices(
+            self,
+            *,
+            AssignmentStatus: AssignmentStatusTypeType = ...,
+            Marker: str = ...,
+            MaxItems: int = ...,
+        ) -> ListVirtualMFADevicesResponseTypeDef: ...
+        @overload
+        async def list_virtual_mfa_devices(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[ListVirtualMFADevicesRequestTypeDef]
+        ) -> ListVirtualMFADevicesResponseTypeDef: ...
+        async def list_virtual_mfa_devices(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def resync_mfa_device(
+            self,
+            *,
+            UserName: str,
+            SerialNumber: str,
+            AuthenticationCode1: str,
+            AuthenticationCode2: str,
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def resync_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[ResyncMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def resync_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def tag_mfa_device(
+            self,
+            *,
+            SerialNumber: str,
+            Tags: Sequence[TagTypeDef],
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def tag_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[TagMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def tag_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def untag_mfa_device(
+            self,
+            *,
+            SerialNumber: str,
+            TagKeys: Sequence[str],
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def untag_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[UntagMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def untag_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def enable_virtual_mfa_device(
+            self,
+            *,
+            UserName: str,
+            SerialNumber: str,
+            Base32StringSeed: Seed,
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def enable_virtual_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[EnableVirtualMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def enable_virtual_mfa_device(self, **kwargs: Any) -> Any: ...
+
+        @overload  # type: ignore[override]
+        async def resync_virtual_mfa_device(
+            self,
+            *,
+            UserName: str,
+            SerialNumber: str,
+            Base32StringSeed: Seed,
+        ) -> EmptyResponseMetadataTypeDef: ...
+        @overload
+        async def resync_virtual_mfa_device(  # type: ignore[overload-cannot-match, unused-ignore]
+            self, **kwargs: Unpack[ResyncVirtualMFADeviceRequestTypeDef]
+        ) -> EmptyResponseMetadataTypeDef: ...
+        async def resync_virtual_mfa_device(self, **kwargs: Any) -> Any: ...
 
     async def __aenter__(self) -> Self:
         return self

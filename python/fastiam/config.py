@@ -26,6 +26,39 @@ class Config:
     and defaults. Options fastiam cannot honour yet raise NotImplementedError
     when a client is created with a non-default value."""
 
+    if TYPE_CHECKING:
+        # The options, set in __init__ from _DEFAULTS and the arguments.
+        region_name: str | None
+        signature_version: str | None
+        user_agent: str | None
+        user_agent_extra: str | None
+        user_agent_appid: str | None
+        connect_timeout: float
+        read_timeout: float
+        parameter_validation: bool | str  # also "strict", a fastiam extra
+        max_pool_connections: int
+        proxies: dict[str, str] | None
+        proxies_config: dict[str, Any] | None
+        s3: dict[str, Any] | None
+        s3_disable_express_session_auth: bool | None
+        retries: dict[str, Any] | None
+        client_cert: str | tuple[str, str] | None
+        inject_host_prefix: bool
+        endpoint_discovery_enabled: bool | None
+        use_dualstack_endpoint: bool | None
+        use_fips_endpoint: bool | None
+        ignore_configured_endpoint_urls: bool | None
+        defaults_mode: str | None
+        tcp_keepalive: bool | None
+        request_min_compression_size_bytes: int | None
+        disable_request_compression: bool | None
+        client_context_params: dict[str, Any] | None
+        sigv4a_signing_region_set: str | None
+        request_checksum_calculation: str | None
+        response_checksum_validation: str | None
+        account_id_endpoint_mode: str | None
+        auth_scheme_preference: str | None
+
     _DEFAULTS: ClassVar[dict[str, Any]] = {
         "region_name": None,
         "signature_version": None,
@@ -91,18 +124,37 @@ def _options_from(args: tuple, kwargs: dict, order: list[str]) -> dict[str, Any]
 
 # Options that change nothing for IAM (S3-only, services with host prefixes,
 # endpoint discovery, compression or checksums).
-_NO_EFFECT_ON_IAM = frozenset({
-    "s3", "s3_disable_express_session_auth", "inject_host_prefix",
-    "endpoint_discovery_enabled", "request_min_compression_size_bytes",
-    "disable_request_compression", "client_context_params", "request_checksum_calculation",
-    "response_checksum_validation", "account_id_endpoint_mode", "auth_scheme_preference",
-})
-_SUPPORTED = frozenset({
-    "region_name", "user_agent_extra", "user_agent_appid", "connect_timeout", "read_timeout",
-    "parameter_validation", "proxies", "retries", "max_pool_connections",
-    "use_dualstack_endpoint", "use_fips_endpoint",
-    "ignore_configured_endpoint_urls",
-})
+_NO_EFFECT_ON_IAM = frozenset(
+    {
+        "s3",
+        "s3_disable_express_session_auth",
+        "inject_host_prefix",
+        "endpoint_discovery_enabled",
+        "request_min_compression_size_bytes",
+        "disable_request_compression",
+        "client_context_params",
+        "request_checksum_calculation",
+        "response_checksum_validation",
+        "account_id_endpoint_mode",
+        "auth_scheme_preference",
+    }
+)
+_SUPPORTED = frozenset(
+    {
+        "region_name",
+        "user_agent_extra",
+        "user_agent_appid",
+        "connect_timeout",
+        "read_timeout",
+        "parameter_validation",
+        "proxies",
+        "retries",
+        "max_pool_connections",
+        "use_dualstack_endpoint",
+        "use_fips_endpoint",
+        "ignore_configured_endpoint_urls",
+    }
+)
 # Values of other options that mean "botocore's default behaviour".
 _DEFAULT_EQUIVALENTS: dict[str, tuple] = {
     "signature_version": (None, "v4"),

@@ -74,7 +74,11 @@ class HTTPClientError(*_bases("HTTPClientError", BotoCoreError)):
         BotoCoreError.__init__(self, **kwargs)
 
     def __reduce__(self):
-        return _exception_from_packed_args, (self.__class__, (self.request, self.response), self.kwargs)
+        return _exception_from_packed_args, (
+            self.__class__,
+            (self.request, self.response),
+            self.kwargs,
+        )
 
 
 class ConnectionError(*_bases("ConnectionError", BotoCoreError)):

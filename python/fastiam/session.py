@@ -145,8 +145,18 @@ class Session:
     ) -> IAM:
         """Creates an IAM client; the arguments are ``boto3.Session.client``'s."""
         return self._create(
-            _native.IAM, service_name, region_name, api_version, use_ssl, verify, endpoint_url,
-            aws_access_key_id, aws_secret_access_key, aws_session_token, config, aws_account_id,
+            _native.IAM,
+            service_name,
+            region_name,
+            api_version,
+            use_ssl,
+            verify,
+            endpoint_url,
+            aws_access_key_id,
+            aws_secret_access_key,
+            aws_session_token,
+            config,
+            aws_account_id,
         )
 
     def _create(
@@ -177,30 +187,36 @@ class Session:
         config = config or Config()
         unsupported = unsupported_options(config)
         if unsupported:
-            raise NotImplementedError(
-                f"Config({unsupported}=...) is not supported by fastiam"
-            )
+            raise NotImplementedError(f"Config({unsupported}=...) is not supported by fastiam")
         profile = self._profile
         region = _first(region_name, config.region_name, self.region_name)
         if region is not None and not _is_valid_region(region):
             raise _error("InvalidRegionError", region_name=region)
-        ignore_configured = _boolean(_first(
-            config.ignore_configured_endpoint_urls,
-            os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
-            profile.get("ignore_configured_endpoint_urls"),
-        ))
+        ignore_configured = _boolean(
+            _first(
+                config.ignore_configured_endpoint_urls,
+                os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+                profile.get("ignore_configured_endpoint_urls"),
+            )
+        )
         endpoint = self._endpoint_url(endpoint_url, ignore_configured)
         key, secret, token = self._pick_credentials(
             aws_access_key_id, aws_secret_access_key, aws_session_token
         )
         mode, attempts = resolve_retries(config, profile)
         fips = _boolean(
-            _first(config.use_fips_endpoint, os.environ.get("AWS_USE_FIPS_ENDPOINT"),
-                   profile.get("use_fips_endpoint"))
+            _first(
+                config.use_fips_endpoint,
+                os.environ.get("AWS_USE_FIPS_ENDPOINT"),
+                profile.get("use_fips_endpoint"),
+            )
         )
         dualstack = _boolean(
-            _first(config.use_dualstack_endpoint, os.environ.get("AWS_USE_DUALSTACK_ENDPOINT"),
-                   profile.get("use_dualstack_endpoint"))
+            _first(
+                config.use_dualstack_endpoint,
+                os.environ.get("AWS_USE_DUALSTACK_ENDPOINT"),
+                profile.get("use_dualstack_endpoint"),
+            )
         )
         settings = {
             "region_name": region,
@@ -221,7 +237,8 @@ class Session:
             "parameter_validation": _validation(config.parameter_validation),
             "user_agent_extra": config.user_agent_extra,
             "user_agent_appid": _first(
-                config.user_agent_appid, os.environ.get("AWS_SDK_UA_APP_ID"),
+                config.user_agent_appid,
+                os.environ.get("AWS_SDK_UA_APP_ID"),
                 profile.get("sdk_ua_app_id"),
             ),
             **_proxy_settings(config.proxies, endpoint, use_ssl),
@@ -313,7 +330,10 @@ _default: tuple[tuple, Session] | None = None
 # The environment a default session was made from: change one and the next
 # fastiam.client() builds a new default session.
 _SESSION_ENVIRONMENT = (
-    "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
 )
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from typing import Callable, Union
 
-    Seed = Union[str, bytes]
+    _Seed = Union[str, bytes]
 
 __all__ = ["STEP", "code", "pair"]
 
@@ -45,7 +45,7 @@ def _unix_seconds(at: float | datetime) -> float:
     raise TypeError(f"at must be unix seconds or a datetime, not {type(at).__name__}")
 
 
-def code(seed: Seed, at: float | datetime | None = None) -> str:
+def code(seed: _Seed, at: float | datetime | None = None) -> str:
     """The 6-digit code of ``seed`` at ``at`` (unix seconds or an aware datetime; default now).
 
     ``seed`` is ``Base32StringSeed`` as str or bytes; lower case, missing ``=``
@@ -60,12 +60,12 @@ def code(seed: Seed, at: float | datetime | None = None) -> str:
     return _native.totp_code(seed, time.time() if at is None else _unix_seconds(at))
 
 
-def _pair(seed: Seed, window: int) -> tuple[str, str]:
+def _pair(seed: _Seed, window: int) -> tuple[str, str]:
     return (_native.totp_code(seed, (window - 1) * STEP), _native.totp_code(seed, window * STEP))
 
 
 def pair(
-    seed: Seed,
+    seed: _Seed,
     *,
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], object] = time.sleep,

@@ -1,0 +1,101 @@
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, Generic, NoReturn, TypeVar
+
+from typing_extensions import Unpack
+
+from .type_defs import (
+    ListMFADevicesRequestPaginateTypeDef,
+    ListMFADevicesResponseTypeDef,
+    ListMFADeviceTagsRequestPaginateTypeDef,
+    ListMFADeviceTagsResponseTypeDef,
+    ListVirtualMFADevicesRequestPaginateTypeDef,
+    ListVirtualMFADevicesResponseTypeDef,
+)
+
+__all__ = [
+    "AioPageIterator",
+    "AioPaginator",
+    "PageIterator",
+    "Paginator",
+    "can_paginate",
+    "get_paginator",
+]
+
+# The type of one page: the operation's result TypedDict.
+_PageT = TypeVar("_PageT")
+
+def can_paginate(operation_name: str) -> bool: ...
+def get_paginator(client: Any, operation_name: str) -> Paginator[Any]: ...
+
+class PageIterator(Generic[_PageT]):
+    def __init__(
+        self,
+        paginator: Paginator[_PageT],
+        op_kwargs: dict[str, Any],
+        max_items: int | None,
+        page_size: int | None,
+        starting_token: str | None,
+    ) -> None: ...
+    @property
+    def result_keys(self) -> list[Any] | None: ...
+    @property
+    def non_aggregate_part(self) -> dict[str, Any]: ...
+    @property
+    def resume_token(self) -> str | None: ...
+    @resume_token.setter
+    def resume_token(self, value: dict[str, Any]) -> None: ...
+    def __iter__(self) -> Iterator[_PageT]: ...
+    def search(self, expression: str) -> Iterator[Any]: ...
+    def build_full_result(self) -> dict[str, Any]: ...
+    def result_key_iters(self) -> list[Any]: ...
+
+class Paginator(Generic[_PageT]):
+    PAGE_ITERATOR_CLS: type[PageIterator[Any]]
+    def __init__(self, method: Callable[..., Any], config: dict[str, Any]) -> None: ...
+    @property
+    def result_keys(self) -> list[Any] | None: ...
+    def paginate(self, **kwargs: Any) -> PageIterator[_PageT]: ...
+
+class AioPageIterator(PageIterator[_PageT]):
+    def __iter__(self) -> NoReturn: ...  # raises TypeError: use `async for`
+    def __aiter__(self) -> AsyncIterator[_PageT]: ...
+    def search(self, expression: str) -> AsyncIterator[Any]: ...  # type: ignore[override]
+    async def build_full_result(self) -> dict[str, Any]: ...  # type: ignore[override]
+
+class AioPaginator(Paginator[_PageT]):
+    PAGE_ITERATOR_CLS: type[AioPageIterator[Any]]
+    def paginate(self, **kwargs: Any) -> AioPageIterator[_PageT]: ...
+
+# What client.get_paginator(name) returns for each name (at runtime, a subclass
+# of Paginator named IAM.Paginator.<Operation>): paginate() takes the
+# operation's arguments and gives its result TypedDicts.
+class _ListMFADeviceTagsPaginator(Paginator[ListMFADeviceTagsResponseTypeDef]):
+    def paginate(  # type: ignore[override]
+        self, **kwargs: Unpack[ListMFADeviceTagsRequestPaginateTypeDef]
+    ) -> PageIterator[ListMFADeviceTagsResponseTypeDef]: ...
+
+class _ListMFADevicesPaginator(Paginator[ListMFADevicesResponseTypeDef]):
+    def paginate(  # type: ignore[override]
+        self, **kwargs: Unpack[ListMFADevicesRequestPaginateTypeDef]
+    ) -> PageIterator[ListMFADevicesResponseTypeDef]: ...
+
+class _ListVirtualMFADevicesPaginator(Paginator[ListVirtualMFADevicesResponseTypeDef]):
+    def paginate(  # type: ignore[override]
+        self, **kwargs: Unpack[ListVirtualMFADevicesRequestPaginateTypeDef]
+    ) -> PageIterator[ListVirtualMFADevicesResponseTypeDef]: ...
+
+# The same on a fastiam.aio client: `async for page in paginate(...)`.
+class _AioListMFADeviceTagsPaginator(AioPaginator[ListMFADeviceTagsResponseTypeDef]):
+    def paginate(  # type: ignore[override]
+        self, **kwargs: Unpack[ListMFADeviceTagsRequestPaginateTypeDef]
+    ) -> AioPageIterator[ListMFADeviceTagsResponseTypeDef]: ...
+
+class _AioListMFADevicesPaginator(AioPaginator[ListMFADevicesResponseTypeDef]):
+    def paginate(  # type: ignore[override]
+        self, **kwargs: Unpack[ListMFADevicesRequestPaginateTypeDef]
+    ) -> AioPageIterator[ListMFADevicesResponseTypeDef]: ...
+
+class _AioListVirtualMFADevicesPaginator(AioPaginator[ListVirtualMFADevicesResponseTypeDef]):
+    def paginate(  # type: ignore[override]
+        self, **kwargs: Unpack[ListVirtualMFADevicesRequestPaginateTypeDef]
+    ) -> AioPageIterator[ListVirtualMFADevicesResponseTypeDef]: ...
