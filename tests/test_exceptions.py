@@ -238,6 +238,27 @@ def test_partial_credentials(parity, kwargs):
 
 
 @pytest.mark.parametrize(
+    ("environment", "kwargs"),
+    [
+        ({"AWS_ACCESS_KEY_ID": "AKID"}, {}),
+        ({"AWS_ACCESS_KEY_ID": "AKID", "AWS_SESSION_TOKEN": "token"}, {}),
+        ({"AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": ""}, {}),
+        ({"AWS_SECRET_ACCESS_KEY": "secret"}, {}),
+        ({"AWS_ACCESS_KEY_ID": "AKID"}, {"aws_access_key_id": "A", "aws_secret_access_key": "S"}),
+    ],
+    ids=["key-only", "key-and-token", "empty-secret", "secret-only", "explicit-pair-first"],
+)
+def test_partial_credentials_in_the_environment(parity, monkeypatch, environment, kwargs):
+    """botocore's environment provider rejects an access key without its secret
+    key when the client is created; a secret key alone is no credential at all."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    boto, fast = both(parity, endpoint_url=parity.server.url, region_name="us-east-1", **kwargs)
+
+    assert fast == boto
+
+
+@pytest.mark.parametrize(
     ("kwargs", "config"),
     [
         ({"region_name": "bad region!"}, None),

@@ -270,6 +270,11 @@ class Session:
         chain. botocore takes a profile's static keys before its
         credential_process, and rejects a profile with only half of a key pair."""
         candidates = [((key, secret, token), "explicit"), (self._credentials, "explicit")]
+        if self._explicit_profile is None and self._env_keys_are_partial(candidates):
+            # botocore's environment provider, at client creation as there.
+            raise _error(
+                "PartialCredentialsError", provider="env", cred_var="AWS_SECRET_ACCESS_KEY"
+            )
         if self._chain_reaches_profile():
             profile = self._profile
             keys = (
@@ -286,6 +291,16 @@ class Session:
                 missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
                 raise _error("PartialCredentialsError", provider=provider, cred_var=missing)
         return None, None, None
+
+    @staticmethod
+    def _env_keys_are_partial(explicit: list) -> bool:
+        """An access key in the environment without its secret key, when no
+        complete or half explicit pair comes first."""
+        if any(a is not None or s is not None for (a, s, _), _ in explicit):
+            return False
+        return bool(os.environ.get("AWS_ACCESS_KEY_ID")) and not os.environ.get(
+            "AWS_SECRET_ACCESS_KEY"
+        )
 
     def _chain_reaches_profile(self) -> bool:
         """Whether the chain gets past the environment to the profile's own keys."""
