@@ -11,6 +11,10 @@ use crate::config::ClientArgs;
 use crate::meta::ClientMeta;
 use crate::operations;
 
+/// An IAM client with boto3's MFA device methods: the same keyword arguments,
+/// result dicts and exceptions. Create it with `fastiam.client("iam", ...)`
+/// (calls block, GIL released) or `fastiam.aio.client("iam", ...)` (calls
+/// return awaitables); share it freely between threads.
 #[pyclass(name = "IAM", module = "fastiam.client", frozen, subclass)]
 pub struct Client {
     caller: Caller,
@@ -77,6 +81,11 @@ macro_rules! client_methods {
         #[pymethods]
         impl Client {
             $(
+                #[doc = concat!(
+                    "`", stringify!($method), "(**kwargs)`: boto3's IAM client method of the ",
+                    "same name, with its keyword arguments, validation, result dict and ",
+                    "exceptions (see fastiam/_native.pyi for the parameters)."
+                )]
                 #[pyo3(signature = (*args, **kwargs))]
                 fn $method<'py>(
                     &self,

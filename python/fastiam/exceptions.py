@@ -50,22 +50,32 @@ class BotoCoreError(*_bases("BotoCoreError", Exception)):
 
 
 class DataNotFoundError(*_bases("DataNotFoundError", BotoCoreError)):
+    """Data fastiam has no copy of (botocore's model data)."""
+
     fmt = "Unable to load data for: {data_path}"
 
 
 class UnknownServiceError(*_bases("UnknownServiceError", DataNotFoundError)):
+    """``client()`` was asked for a service other than ``iam``."""
+
     fmt = "Unknown service: '{service_name}'. Valid service names are: {known_service_names}"
 
 
 class ApiVersionNotFoundError(*_bases("ApiVersionNotFoundError", BotoCoreError)):
+    """``client()`` was asked for an API version IAM does not have."""
+
     fmt = "Unable to load data {data_path} for: {api_version}"
 
 
 class NoRegionError(*_bases("NoRegionError", BotoCoreError)):
+    """A call to a custom endpoint needs a region to sign for, and none is set."""
+
     fmt = "You must specify a region."
 
 
 class HTTPClientError(*_bases("HTTPClientError", BotoCoreError)):
+    """The HTTP exchange failed in a way that is not a connection error."""
+
     fmt = "An HTTP Client raised an unhandled exception: {error}"
 
     def __init__(self, request: Any = None, response: Any = None, **kwargs: Any) -> None:
@@ -82,26 +92,38 @@ class HTTPClientError(*_bases("HTTPClientError", BotoCoreError)):
 
 
 class ConnectionError(*_bases("ConnectionError", BotoCoreError)):
+    """No connection could be made to the endpoint."""
+
     fmt = "An HTTP Client failed to establish a connection: {error}"
 
 
 class EndpointConnectionError(*_bases("EndpointConnectionError", ConnectionError)):
+    """The endpoint refused the connection or could not be resolved."""
+
     fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
 
 
 class SSLError(*_bases("SSLError", ConnectionError)):
+    """TLS failed: the certificate was not trusted, or the handshake failed."""
+
     fmt = "SSL validation failed for {endpoint_url} {error}"
 
 
 class ProxyConnectionError(*_bases("ProxyConnectionError", ConnectionError)):
+    """The proxy could not be reached."""
+
     fmt = 'Failed to connect to proxy URL: "{proxy_url}"'
 
 
 class ConnectTimeoutError(*_bases("ConnectTimeoutError", ConnectionError)):
+    """Connecting took longer than ``connect_timeout``."""
+
     fmt = 'Connect timeout on endpoint URL: "{endpoint_url}"'
 
 
 class ConnectionClosedError(*_bases("ConnectionClosedError", HTTPClientError)):
+    """The connection closed before the whole response arrived."""
+
     fmt = (
         "Connection was closed before we received a valid response "
         'from endpoint URL: "{endpoint_url}".'
@@ -109,42 +131,62 @@ class ConnectionClosedError(*_bases("ConnectionClosedError", HTTPClientError)):
 
 
 class ReadTimeoutError(*_bases("ReadTimeoutError", HTTPClientError)):
+    """The response did not arrive within ``read_timeout``."""
+
     fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
 
 
 class NoCredentialsError(*_bases("NoCredentialsError", BotoCoreError)):
+    """No credentials were found anywhere in the chain."""
+
     fmt = "Unable to locate credentials"
 
 
 class PartialCredentialsError(*_bases("PartialCredentialsError", BotoCoreError)):
+    """A source had an access key without its secret key, or the reverse."""
+
     fmt = "Partial credentials found in {provider}, missing: {cred_var}"
 
 
 class ProfileNotFound(*_bases("ProfileNotFound", BotoCoreError)):
+    """The named profile is in none of the shared config files."""
+
     fmt = "The config profile ({profile}) could not be found"
 
 
 class ValidationError(*_bases("ValidationError", BotoCoreError)):
+    """A client setting has a value of the wrong form."""
+
     fmt = "Invalid value ('{value}') for param {param} of type {type_name} "
 
 
 class ParamValidationError(*_bases("ParamValidationError", BotoCoreError)):
+    """The call's arguments failed validation; nothing was sent."""
+
     fmt = "Parameter validation failed:\n{report}"
 
 
 class PaginationError(*_bases("PaginationError", BotoCoreError)):
+    """A paginator was given a bad ``PaginationConfig`` or token."""
+
     fmt = "Error during pagination: {message}"
 
 
 class OperationNotPageableError(*_bases("OperationNotPageableError", BotoCoreError)):
+    """``get_paginator`` was asked for an operation that does not page."""
+
     fmt = "Operation cannot be paginated: {operation_name}"
 
 
 class InvalidRegionError(*_bases("InvalidRegionError", ValidationError, ValueError)):
+    """``region_name`` is not of a region's form."""
+
     fmt = "Provided region_name '{region_name}' doesn't match a supported format."
 
 
 class InvalidRetryConfigurationError(*_bases("InvalidRetryConfigurationError", BotoCoreError)):
+    """``Config(retries=...)`` has a key botocore does not know."""
+
     fmt = (
         'Cannot provide retry configuration for "{retry_config_option}". '
         "Valid retry configuration options are: {valid_options}"
@@ -154,6 +196,8 @@ class InvalidRetryConfigurationError(*_bases("InvalidRetryConfigurationError", B
 class InvalidMaxRetryAttemptsError(
     *_bases("InvalidMaxRetryAttemptsError", InvalidRetryConfigurationError)
 ):
+    """``Config(retries=...)`` asks for too few attempts."""
+
     fmt = (
         'Value provided to "max_attempts": {provided_max_attempts} must '
         "be an integer greater than or equal to {min_value}."
@@ -161,6 +205,8 @@ class InvalidMaxRetryAttemptsError(
 
 
 class InvalidRetryModeError(*_bases("InvalidRetryModeError", InvalidRetryConfigurationError)):
+    """``Config(retries={'mode': ...})`` names no retry mode."""
+
     fmt = 'Invalid value provided to "mode": "{provided_retry_mode}" must be one of: {valid_modes}'
 
 
@@ -231,7 +277,11 @@ _MODELED = dict(_native.MODELED_ERRORS)
 _BY_CODE: dict[str, type[ClientError]] = {}
 for _name, _code in _MODELED.items():
     # Module-level classes, so that pickle finds them by name.
-    _BY_CODE[_code] = globals()[_name] = type(_name, (ClientError,), {"__module__": __name__})
+    _BY_CODE[_code] = globals()[_name] = type(
+        _name,
+        (ClientError,),
+        {"__module__": __name__, "__doc__": f"IAM's ``{_code}`` error answer (a ClientError)."},
+    )
 del _name, _code
 MODELED_CODES = frozenset(_BY_CODE)
 
@@ -247,6 +297,7 @@ class IAMExceptions:
             setattr(self, cls.__name__, cls)
 
     def from_code(self, error_code: str) -> type[ClientError]:
+        """The class for IAM's error ``error_code``; ``ClientError`` for unmodeled codes."""
         return self._code_to_exception.get(error_code, self.ClientError)
 
     def __getattr__(self, name: str):

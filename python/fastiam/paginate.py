@@ -556,12 +556,14 @@ class AioPageIterator(PageIterator):
                 return
 
     async def search(self, expression: str) -> AsyncIterator[Any]:
+        """Each value the JMESPath ``expression`` selects, page after page."""
         compiled = _jmespath().compile(expression)
         async for page in self:
             for item in _found(compiled.search(page)):
                 yield item
 
     async def build_full_result(self) -> dict:
+        """Every page merged into one result, as aiobotocore's does."""
         full = _FullResult(self)
         async for page in self:
             full.add(page)

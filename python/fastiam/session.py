@@ -127,6 +127,7 @@ class Session:
         )
 
     def get_available_services(self) -> list[str]:
+        """The services this session can create clients for: ``["iam"]``."""
         return list(_SERVICES)
 
     def client(
