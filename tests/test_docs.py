@@ -11,10 +11,21 @@ import fastiam.aio
 import fastiam.cli
 import fastiam.exceptions
 import fastiam.paginate
+import fastiam.pytest_plugin
+import fastiam.stub
 import fastiam.totp
 import pytest
 
-MODULES = [fastiam, fastiam.aio, fastiam.totp, fastiam.exceptions, fastiam.paginate, fastiam.cli]
+MODULES = [
+    fastiam,
+    fastiam.aio,
+    fastiam.totp,
+    fastiam.exceptions,
+    fastiam.paginate,
+    fastiam.cli,
+    fastiam.stub,
+    fastiam.pytest_plugin,
+]
 
 
 def public_names() -> list[tuple[str, object]]:

@@ -15,6 +15,7 @@ from typing import Any
 import fastiam
 import fastiam.aio
 import fastiam.exceptions
+import fastiam.stub
 import fastiam.totp
 from fastiam.type_defs import (
     AssignmentStatusTypeType,
@@ -349,6 +350,9 @@ ALL_ERRORS: tuple[type[Exception], ...] = (
     fastiam.exceptions.InvalidRetryConfigurationError,
     fastiam.exceptions.InvalidMaxRetryAttemptsError,
     fastiam.exceptions.InvalidRetryModeError,
+    fastiam.exceptions.StubResponseError,
+    fastiam.exceptions.StubAssertionError,
+    fastiam.exceptions.UnStubbedResponseError,
     fastiam.exceptions.ResponseParserError,
     fastiam.exceptions.ClientError,
     fastiam.exceptions.AccountNotManagementOrDelegatedAdministratorException,
@@ -438,3 +442,34 @@ def parse_error() -> fastiam.exceptions.ResponseParserError:
 
 def not_found() -> fastiam.exceptions.NoRegionError:
     return fastiam.exceptions.NoRegionError()
+
+
+def stubbing(iam: fastiam.IAM, aio: fastiam.aio.AsyncIAM) -> None:
+    with fastiam.stub.Stubber(iam) as stubber:
+        assert_type(stubber, fastiam.stub.Stubber)
+        stubber.add_response(
+            "list_mfa_devices", {"MFADevices": []}, expected_params={"UserName": fastiam.stub.ANY}
+        )
+        stubber.add_client_error(
+            "get_mfa_device",
+            "NoSuchEntity",
+            "gone",
+            404,
+            service_error_meta={"Type": "Sender"},
+            expected_params={"SerialNumber": "arn:aws:iam::123456789012:mfa/alice"},
+            response_meta={"RequestId": "r"},
+            modeled_fields={"message": "gone"},
+        )
+        stubber.assert_no_pending_responses()
+    stubber.activate()
+    stubber.deactivate()
+    fastiam.stub.Stubber(aio).add_response("enable_mfa_device", {})
+    fastiam.stub.Stubber(iam).add_response("list_mfa_devices", [])  # type: ignore[arg-type]
+    try:
+        iam.list_mfa_devices()
+    except fastiam.stub.UnStubbedResponseError as error:
+        assert_type(error, fastiam.exceptions.UnStubbedResponseError)
+    except fastiam.exceptions.StubAssertionError:
+        pass
+    except fastiam.exceptions.StubResponseError:
+        pass

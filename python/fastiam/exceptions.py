@@ -210,6 +210,21 @@ class InvalidRetryModeError(*_bases("InvalidRetryModeError", InvalidRetryConfigu
     fmt = 'Invalid value provided to "mode": "{provided_retry_mode}" must be one of: {valid_modes}'
 
 
+class StubResponseError(*_bases("StubResponseError", BotoCoreError)):
+    """A call on a client with an active ``fastiam.stub.Stubber`` that does
+    not match the next queued response (another operation)."""
+
+    fmt = "Error getting response stub for operation {operation_name}: {reason}"
+
+
+class StubAssertionError(*_bases("StubAssertionError", StubResponseError, AssertionError)):
+    """A stubbed call whose arguments differ from the queued ``expected_params``."""
+
+
+class UnStubbedResponseError(*_bases("UnStubbedResponseError", StubAssertionError)):
+    """A call on a client with an active Stubber whose queue is empty."""
+
+
 class ResponseParserError(BotoCoreError):
     """A response that could not be read. botocore's class of this name (in
     ``botocore.parsers``) is a plain ``Exception``; fastiam's is a ``BotoCoreError``

@@ -41,6 +41,7 @@ instances of botocore's classes of the same names.
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections import deque
 from pprint import pformat
 from typing import TYPE_CHECKING, Any
@@ -58,8 +59,9 @@ from .exceptions import (
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from types import TracebackType
+    from typing import Protocol
 
-    from typing_extensions import Protocol, Self
+    from typing_extensions import Self
 
     from ._native import IAM
 
@@ -86,9 +88,6 @@ class _ANY:
     def __ne__(self, other: object) -> bool:
         return False
 
-    def __hash__(self) -> int:
-        return 0
-
     def __repr__(self) -> str:
         return "<ANY>"
 
@@ -98,8 +97,8 @@ ANY: Any = _ANY()
 
 
 # Client method -> IAM operation (wire) name. _native.OUTPUT_SHAPES is keyed by
-# wire name in the order of _native.OPERATIONS; the two extras send the
-# operations they are built on.
+# wire name, in the order of the boto3 operations that open _native.OPERATIONS;
+# the two extras after them send the operations they are built on.
 _OPERATION_NAMES: dict[str, str] = {
     **dict(zip(_native.OPERATIONS, _native.OUTPUT_SHAPES)),
     "enable_virtual_mfa_device": "EnableMFADevice",
@@ -261,18 +260,11 @@ class Stubber:
         expected_params = self._queue[0]["expected_params"]
         if expected_params is None:
             return
-        mismatch = StubAssertionError(
-            operation_name=operation_name,
-            reason=(
-                f"Expected parameters:\n{pformat(expected_params)},\n"
-                f"but received:\n{pformat(params)}"
-            ),
-        )
         for param in expected_params:
             if param not in params or expected_params[param] != params[param]:
-                raise mismatch
+                raise _params_mismatch(operation_name, expected_params, params)
         if sorted(expected_params.keys()) != sorted(params.keys()):
-            raise mismatch
+            raise _params_mismatch(operation_name, expected_params, params)
 
     def _respond(self, operation_name: str) -> Any:
         """After validation: takes the head of the queue; returns its response
@@ -283,6 +275,17 @@ class Stubber:
             code = parsed.get("Error", {}).get("Code")
             raise IAM_EXCEPTIONS.from_code(code)(parsed, operation_name)
         return parsed
+
+
+def _params_mismatch(
+    operation_name: str, expected_params: Mapping[str, Any], params: dict[str, Any]
+) -> StubAssertionError:
+    return StubAssertionError(
+        operation_name=operation_name,
+        reason=(
+            f"Expected parameters:\n{pformat(expected_params)},\nbut received:\n{pformat(params)}"
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -340,12 +343,11 @@ _ERRORS_WITHOUT_MEMBERS = frozenset(
     }
 )
 
-_STR = "<class 'str'>"
-_VALID_TYPES = {
+_STR = str(str)  # "<class 'str'>"
+_VALID_TYPES: dict[str, tuple[type, ...]] = {
     "structure": (dict,),
     "map": (dict,),
     "list": (list, tuple),
-    "string": (str,),
     "boolean": (bool,),
 }
 
@@ -369,7 +371,7 @@ def _validate_response(shape: Any, response: Any) -> None:
             )
         return
     errors: list[str] = []
-    _validate(response, shape, "", "", errors)
+    _validate(response, shape, "", errors)
     if errors:
         raise ParamValidationError(report="\n".join(errors))
 
@@ -377,7 +379,7 @@ def _validate_response(shape: Any, response: Any) -> None:
 def _shown(name: str) -> str:
     if not name:
         return "input"
-    return name[1:] if name.startswith(".") else name
+    return name.removeprefix(".")
 
 
 def _invalid_type(errors: list[str], name: str, value: Any, valid: str) -> None:
@@ -387,31 +389,21 @@ def _invalid_type(errors: list[str], name: str, value: Any, valid: str) -> None:
     )
 
 
-def _check_length(errors: list[str], name: str, value: Any, minimum: int | None) -> None:
-    if minimum is not None and len(value) < minimum:
-        errors.append(
-            f"Invalid length for parameter {_shown(name)}, value: {len(value)}, "
-            f"valid min length: {minimum}"
-        )
-
-
-def _validate(value: Any, shape: Any, name: str, member: str, errors: list[str]) -> None:
+def _validate(value: Any, shape: Any, name: str, errors: list[str], member: str = "") -> None:
+    """Appends botocore's report lines for ``value`` against ``shape`` to
+    ``errors``; ``member`` is the structure member ``value`` is the value of."""
     kind = shape[0] if isinstance(shape, tuple) else shape
     if kind == "blob":
         if not isinstance(value, (bytes, bytearray, str)) and not hasattr(value, "read"):
             valid = f"{bytes}, {bytearray}, file-like object"
             _invalid_type(errors, name, value, valid)
-        return
-    if kind == "timestamp":
+    elif kind == "timestamp":
         if not _is_timestamp(value):
             _invalid_type(errors, name, value, f"{datetime.datetime}, timestamp-string")
-        return
-    valid_types = _VALID_TYPES[kind]
-    if not isinstance(value, valid_types):
-        _invalid_type(errors, name, value, ", ".join(str(t) for t in valid_types))
-        return
-    if kind == "string":
-        _check_length(errors, name, value, _MIN_LENGTH.get(member))
+    elif kind == "string":
+        _validate_string(value, name, _MIN_LENGTH.get(member), errors)
+    elif not _is_instance(value, _VALID_TYPES[kind]):
+        _invalid_type(errors, name, value, ", ".join(str(t) for t in _VALID_TYPES[kind]))
     elif kind == "structure":
         members = dict(shape[1])
         for required in _REQUIRED.get(tuple(members), ()):
@@ -427,25 +419,31 @@ def _validate(value: Any, shape: Any, name: str, member: str, errors: list[str])
                     f"must be one of: {', '.join(members)}"
                 )
         for param in known:
-            _validate(value[param], members[param], f"{name}.{param}", param, errors)
+            _validate(value[param], members[param], f"{name}.{param}", errors, param)
     elif kind == "list":
         for i, item in enumerate(value):
-            _validate(item, shape[1], f"{name}[{i}]", "", errors)
+            _validate(item, shape[1], f"{name}[{i}]", errors)
     elif kind == "map":
+        # IAM's result maps are string -> string.
         key_min, value_min = _MAP_MIN_LENGTH.get(member, (None, None))
         for key, item in value.items():
-            _validate_map_string(key, shape[1], f"{name} (key: {key})", key_min, errors)
-            _validate_map_string(item, shape[2], f"{name}.{key}", value_min, errors)
+            _validate_string(key, f"{name} (key: {key})", key_min, errors)
+            _validate_string(item, f"{name}.{key}", value_min, errors)
 
 
-def _validate_map_string(
-    value: Any, shape: Any, name: str, minimum: int | None, errors: list[str]
-) -> None:
-    # IAM's result maps are string -> string.
+def _is_instance(value: Any, types: tuple[type, ...]) -> bool:
+    # A function, so that the caller's ``value`` stays Any for type checkers.
+    return isinstance(value, types)
+
+
+def _validate_string(value: Any, name: str, min_length: int | None, errors: list[str]) -> None:
     if not isinstance(value, str):
         _invalid_type(errors, name, value, _STR)
-    else:
-        _check_length(errors, name, value, minimum)
+    elif min_length is not None and len(value) < min_length:
+        errors.append(
+            f"Invalid length for parameter {_shown(name)}, value: {len(value)}, "
+            f"valid min length: {min_length}"
+        )
 
 
 def _is_timestamp(value: Any) -> bool:
@@ -461,7 +459,8 @@ def _is_timestamp(value: Any) -> bool:
     except (TypeError, ValueError, OverflowError, OSError):
         pass
     try:
-        from dateutil import parser, tz
+        parser = importlib.import_module("dateutil.parser")
+        tz = importlib.import_module("dateutil.tz")
     except ImportError:
         return _is_iso8601(value)
     try:
