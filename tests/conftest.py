@@ -11,6 +11,7 @@ import asyncio
 import copy
 import logging
 import os
+import signal
 import socket
 import time
 import urllib.request
@@ -24,6 +25,13 @@ import fastiam
 import fastiam.aio
 import pytest
 from scripted_server import Reply, Request, ScriptedServer
+
+# A suite started as a background job of a shell without job control (`cmd &` in
+# a script) has SIGINT ignored, and an ignored signal stays ignored across exec:
+# the children of the Ctrl-C tests would never get their SIGINT. A handled
+# signal is reset to the default in a child, so the suite handles it as Python does.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 OPERATION = "EnableMFADevice"
 USER = "alice"
