@@ -27,12 +27,19 @@ const TARGET: &str = "fastiam";
 
 static INSTALLED: AtomicBool = AtomicBool::new(false);
 
-/// Emits the records of one ended call.
-pub fn emit(py: Python<'_>, operation: &Spec, record: &CallRecord) {
-    if record.attempt_log.is_empty()
-        || !installed(py)
-        || !log::log_enabled!(target: TARGET, Level::Debug)
-    {
+/// Emits the records of one ended call. An exception raised by the
+/// application's logging (a filter or handler that raises) is the call's, as
+/// it would be from botocore's own log calls.
+pub fn emit(py: Python<'_>, operation: &Spec, record: &CallRecord) -> PyResult<()> {
+    if !record.attempt_log.is_empty() && installed(py) {
+        log_attempts(operation, record);
+    }
+    // pyo3-log leaves such an exception set rather than lose it.
+    PyErr::take(py).map_or(Ok(()), Err)
+}
+
+fn log_attempts(operation: &Spec, record: &CallRecord) {
+    if !log::log_enabled!(target: TARGET, Level::Debug) {
         return;
     }
     let last = record.attempt_log.len();

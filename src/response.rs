@@ -51,7 +51,7 @@ pub fn to_python<'py>(
     record: &CallRecord,
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
-    crate::call_log::emit(py, operation, record);
+    crate::call_log::emit(py, operation, record)?;
     match outcome {
         Ok(()) => match fast_success(py, operation, record, budget)? {
             Some(result) => Ok(result),

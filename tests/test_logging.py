@@ -155,3 +155,37 @@ def test_quiet_unless_logging_is_configured(server, tmp_path, configure, expecte
     assert result.returncode == 0, result.stderr
     assert result.stdout == "2\n"
     assert result.stderr == expected
+
+
+class BrokenFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        raise RuntimeError("the application's filter broke")
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_exception_from_the_applications_logging_is_the_calls(server, mode):
+    """A filter that raises makes the call raise it (as a raising filter on
+    botocore's loggers would), never a SystemError; the next call works."""
+    logger = logging.getLogger("fastiam")
+    broken = BrokenFilter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addFilter(broken)
+    try:
+        if mode == "sync":
+            client = client_for(server)
+            with pytest.raises(RuntimeError, match="the application's filter broke"):
+                client.enable_mfa_device(**CALL)
+        else:
+
+            async def main():
+                async with client_for(server, fastiam.aio) as client:
+                    await client.enable_mfa_device(**CALL)
+
+            with pytest.raises(RuntimeError, match="the application's filter broke"):
+                asyncio.run(main())
+    finally:
+        logger.removeFilter(broken)
+        logger.setLevel(old_level)
+
+    assert client_for(server).enable_mfa_device(**CALL)["ResponseMetadata"]["HTTPStatusCode"] == 200
