@@ -50,5 +50,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("OUTPUT_SHAPES", operations::output_shapes(m.py())?)?;
     m.add("PAGINATORS", operations::paginators(m.py())?)?;
+    m.add("WIRE_NAMES", operations::wire_names(m.py())?)?;
+    m.add("INPUT_MEMBERS", operations::input_members(m.py())?)?;
     Ok(())
 }

@@ -83,6 +83,23 @@ pub enum Kind {
     Structure(&'static [Member]),
 }
 
+impl Kind {
+    /// The kind's name in `_native.INPUT_MEMBERS`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Text(_) => "string",
+            Kind::Integer { .. } => "integer",
+            Kind::Blob => "blob",
+            Kind::List {
+                item: Kind::Structure(_),
+                ..
+            } => "structures",
+            Kind::List { .. } => "strings",
+            Kind::Structure(_) => "structure",
+        }
+    }
+}
+
 /// One member of an input structure.
 pub struct Member {
     pub name: &'static str,

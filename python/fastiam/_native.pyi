@@ -37,10 +37,12 @@ from .type_defs import (
 
 __all__ = [
     "IAM",
+    "INPUT_MEMBERS",
     "MODELED_ERRORS",
     "OPERATIONS",
     "OUTPUT_SHAPES",
     "PAGINATORS",
+    "WIRE_NAMES",
     "Completions",
     "_panic_on_runtime",
     "load_profile",
@@ -52,6 +54,8 @@ MODELED_ERRORS: list[tuple[str, str]]
 OPERATIONS: list[str]
 OUTPUT_SHAPES: dict[str, tuple[str, tuple[tuple[str, Any], ...]]]
 PAGINATORS: dict[str, dict[str, str]]
+WIRE_NAMES: dict[str, str]
+INPUT_MEMBERS: dict[str, tuple[tuple[str, bool, str, bool], ...]]
 
 def load_profile(
     profile_name: str | None, keys: Sequence[str]

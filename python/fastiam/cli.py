@@ -51,36 +51,19 @@ USAGE = (
 )
 
 # Each operation's input members, in the order of IAM's model (the AWS CLI's
-# option order), mapped to whether they are required. The native core has no
-# input model to read them from; tests/test_cli.py checks this table against
-# botocore's. The last two operations are fastiam's own.
+# option order), mapped to whether they are required; from the native core's
+# operation specs (tests/test_cli.py checks them against botocore's model).
 _INPUTS: dict[str, dict[str, bool]] = {
-    "create_virtual_mfa_device": {"Path": False, "VirtualMFADeviceName": True, "Tags": False},
-    "deactivate_mfa_device": {"UserName": False, "SerialNumber": True},
-    "delete_virtual_mfa_device": {"SerialNumber": True},
-    "enable_mfa_device": {
-        "UserName": True,
-        "SerialNumber": True,
-        "AuthenticationCode1": True,
-        "AuthenticationCode2": True,
-    },
-    "get_mfa_device": {"SerialNumber": True, "UserName": False},
-    "list_mfa_device_tags": {"SerialNumber": True, "Marker": False, "MaxItems": False},
-    "list_mfa_devices": {"UserName": False, "Marker": False, "MaxItems": False},
-    "list_virtual_mfa_devices": {"AssignmentStatus": False, "Marker": False, "MaxItems": False},
-    "resync_mfa_device": {
-        "UserName": True,
-        "SerialNumber": True,
-        "AuthenticationCode1": True,
-        "AuthenticationCode2": True,
-    },
-    "tag_mfa_device": {"SerialNumber": True, "Tags": True},
-    "untag_mfa_device": {"SerialNumber": True, "TagKeys": True},
-    "enable_virtual_mfa_device": {"UserName": True, "SerialNumber": True, "Base32StringSeed": True},
-    "resync_virtual_mfa_device": {"UserName": True, "SerialNumber": True, "Base32StringSeed": True},
+    method: {name: required for name, required, _, _ in members}
+    for method, members in _native.INPUT_MEMBERS.items()
 }
 # Members that are not strings: an integer, a list of strings, a list of Key/Value structures.
-_KINDS = {"MaxItems": "integer", "TagKeys": "strings", "Tags": "structures"}
+_KINDS: dict[str, str] = {
+    name: kind
+    for members in _native.INPUT_MEMBERS.values()
+    for name, _, kind, _ in members
+    if kind not in ("string", "blob")  # a blob (the seed) is given as text
+}
 _KIND_HELP = {
     "string": "string",
     "integer": "integer",
@@ -88,7 +71,14 @@ _KIND_HELP = {
     "structures": "list: Key=string,Value=string ... or JSON",
 }
 # Members whose values must never appear in an error message.
-_SECRETS = ("AuthenticationCode1", "AuthenticationCode2", "Base32StringSeed")
+_SECRETS = tuple(
+    dict.fromkeys(
+        name
+        for members in _native.INPUT_MEMBERS.values()
+        for name, _, _, secret in members
+        if secret
+    )
+)
 # The AWS CLI's create-virtual-mfa-device options --outfile and --bootstrap-method.
 _BOOTSTRAP_METHODS = ("QRCodePNG", "Base32StringSeed")
 # `kebab-case` operation name -> client method name.

@@ -96,14 +96,9 @@ ANY: Any = _ANY()
 """In ``expected_params``, a top-level value that matches any argument."""
 
 
-# Client method -> IAM operation (wire) name. _native.OUTPUT_SHAPES is keyed by
-# wire name, in the order of the boto3 operations that open _native.OPERATIONS;
-# the two extras after them send the operations they are built on.
-_OPERATION_NAMES: dict[str, str] = {
-    **dict(zip(_native.OPERATIONS, _native.OUTPUT_SHAPES)),
-    "enable_virtual_mfa_device": "EnableMFADevice",
-    "resync_virtual_mfa_device": "ResyncMFADevice",
-}
+# Client method -> IAM operation (wire) name; the extras send the operations
+# they are built on.
+_OPERATION_NAMES: dict[str, str] = dict(_native.WIRE_NAMES)
 
 
 class Stubber:

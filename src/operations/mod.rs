@@ -180,6 +180,39 @@ pub fn paginators(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(paginators)
 }
 
+/// `_native.WIRE_NAMES`: method -> the IAM operation it sends (the extras
+/// send the operation they are built on).
+pub fn wire_names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let names = PyDict::new(py);
+    for spec in ALL {
+        names.set_item(spec.method, spec.wire_name)?;
+    }
+    Ok(names)
+}
+
+/// `_native.INPUT_MEMBERS`: method -> `(name, required, kind, secret)` per
+/// input member in model order; kind is `string`, `integer`, `blob`, `strings`
+/// (a list of strings) or `structures` (a list of structures).
+pub fn input_members(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let inputs = PyDict::new(py);
+    for spec in ALL {
+        let members = spec
+            .members
+            .iter()
+            .map(|member| {
+                (
+                    member.name,
+                    member.required,
+                    member.kind.name(),
+                    member.secret,
+                )
+            })
+            .collect::<Vec<_>>();
+        inputs.set_item(spec.method, PyTuple::new(py, members)?)?;
+    }
+    Ok(inputs)
+}
+
 fn structure_to_python<'py>(
     py: Python<'py>,
     members: &[(&str, Shape)],
