@@ -80,6 +80,12 @@ impl Completions {
     /// Resolves every finished request's future; the loop calls this when the
     /// descriptor is readable.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
+        crate::errors::guarded(py, "asyncio completion", || self.deliver(py))
+    }
+}
+
+impl Completions {
+    fn deliver(&self, py: Python<'_>) -> PyResult<()> {
         let _attached = crate::runtime::Attached::enter();
         let mut sink = [0u8; 64];
         while matches!((&self.wakeup).read(&mut sink), Ok(n) if n > 0) {}

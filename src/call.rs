@@ -63,11 +63,11 @@ impl Caller {
         let generation = runtime::current()?;
         let http_client = generation
             .http_client(&self.settings.transport)
-            .map_err(PyValueError::new_err)?;
+            .map_err(|e| PyValueError::new_err(self.settings.scrub(&e)))?;
         let http_client = crate::transport::capped(http_client, self.settings.max_connections);
         let build = sdk_client::build(self.settings.clone(), http_client);
-        let (client, meta) =
-            runtime::wait(py, &generation, build)?.map_err(PyValueError::new_err)?;
+        let (client, meta) = runtime::wait(py, &generation, build)?
+            .map_err(|e| PyValueError::new_err(self.settings.scrub(&e)))?;
         let sdk = SdkClient { generation, client };
         *self
             .sdk
@@ -190,7 +190,7 @@ impl Caller {
         let mut secrets = checked.args.secrets(O::SPEC.members);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
-        let proxy = self.settings.transport.proxy.clone();
+        let proxy = self.settings.proxy_shown.clone();
         // Boxed once here: the SDK's request future is tens of kilobytes, and every
         // layer around it (recording, the runtime's task) would otherwise copy it.
         let request = Box::pin(recorded(verbatim::sent_with(

@@ -33,9 +33,11 @@ impl Client {
         config: Option<Py<PyAny>>,
         asynchronous: bool,
     ) -> PyResult<Self> {
-        let (caller, meta) = Caller::new(py, settings.try_into()?, asynchronous)?;
-        let meta = Py::new(py, ClientMeta::new(py, meta, config))?;
-        Ok(Self { caller, meta })
+        crate::errors::guarded(py, "client creation", || {
+            let (caller, meta) = Caller::new(py, settings.try_into()?, asynchronous)?;
+            let meta = Py::new(py, ClientMeta::new(py, meta, config))?;
+            Ok(Self { caller, meta })
+        })
     }
 
     /// `client.exceptions`: the modeled error classes, looked up by name.
@@ -93,7 +95,9 @@ macro_rules! client_methods {
                     args: &Bound<'py, PyTuple>,
                     kwargs: Option<&Bound<'py, PyDict>>,
                 ) -> PyResult<Bound<'py, PyAny>> {
-                    self.caller.call::<operations::$operation>(py, args, kwargs)
+                    crate::errors::guarded(py, stringify!($method), || {
+                        self.caller.call::<operations::$operation>(py, args, kwargs)
+                    })
                 }
             )*
         }

@@ -85,10 +85,15 @@ pub struct ClientArgs {
     user_agent_extra: Option<String>,
     user_agent_appid: Option<String>,
     proxy: Option<String>,
+    /// The proxy URL with its user name and password masked, as botocore shows it.
+    proxy_shown: Option<String>,
+    /// The proxy's password (as written and decoded), redacted from any text.
+    proxy_secrets: Vec<String>,
     no_proxy: Option<String>,
     ca_bundle: Option<Vec<u8>>,
     verify: bool,
-    max_pool_connections: usize,
+    /// 0: no cap (`fastiam.session` maps botocore's non-positive sizes to it).
+    max_pool_connections: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -113,6 +118,9 @@ pub struct Settings {
     pub user_agent_extra: Option<String>,
     pub user_agent_appid: Option<String>,
     pub transport: Transport,
+    /// The proxy URL as texts show it: credentials masked.
+    pub proxy_shown: Option<String>,
+    pub proxy_secrets: Vec<String>,
     /// `Config(max_pool_connections)`: this client's requests in flight at once.
     pub max_connections: usize,
 }
@@ -166,7 +174,9 @@ impl TryFrom<ClientArgs> for Settings {
                 ca_bundle: args.ca_bundle,
                 insecure: !args.verify,
             },
-            max_connections: args.max_pool_connections,
+            proxy_shown: args.proxy_shown,
+            proxy_secrets: args.proxy_secrets,
+            max_connections: usize::try_from(args.max_pool_connections).unwrap_or(usize::MAX),
         })
     }
 }
@@ -208,7 +218,17 @@ impl Settings {
             .iter()
             .flat_map(|c| [Some(c.secret_access_key.clone()), c.session_token.clone()])
             .flatten()
+            .chain(self.proxy_secrets.iter().cloned())
             .filter(|s| !s.is_empty())
             .collect()
+    }
+
+    /// `text` fit to show: the proxy URL masked, secrets redacted.
+    pub fn scrub(&self, text: &str) -> String {
+        let text = match (&self.transport.proxy, &self.proxy_shown) {
+            (Some(url), Some(shown)) => text.replace(url.as_str(), shown),
+            _ => text.to_owned(),
+        };
+        crate::errors::redact(&text, &self.secrets())
     }
 }

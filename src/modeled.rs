@@ -1,5 +1,6 @@
 //! IAM's modeled error shapes: (botocore class name, wire code), from
-//! botocore's service model. Python builds its exception classes from this list.
+//! botocore's service model: botocore 1.44.18, the version pyproject's `test`
+//! extra pins. Python builds its exception classes from this list.
 
 pub const MODELED_ERRORS: &[(&str, &str)] = &[
     (
@@ -44,6 +45,10 @@ pub const MODELED_ERRORS: &[(&str, &str)] = &[
     (
         "OpenIdIdpCommunicationErrorException",
         "OpenIdIdpCommunicationError",
+    ),
+    (
+        "OrganizationLevelResourcesExistException",
+        "OrganizationLevelResourcesExistException",
     ),
     (
         "OrganizationNotFoundException",

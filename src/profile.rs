@@ -20,24 +20,26 @@ pub fn load_profile(
     profile_name: Option<String>,
     keys: Vec<String>,
 ) -> PyResult<(String, bool, HashMap<String, String>)> {
-    let generation = crate::runtime::current()?;
-    let profiles = crate::runtime::wait(py, &generation, async move {
-        aws_config::profile::load(
-            &Fs::real(),
-            &Env::real(),
-            &EnvConfigFiles::default(),
-            profile_name.map(Cow::Owned),
-        )
-        .await
-    })?
-    .map_err(|e| PyValueError::new_err(format!("could not read the AWS config files: {e}")))?;
-    let selected = profiles.selected_profile().to_owned();
-    let Some(profile) = profiles.get_profile(&selected) else {
-        return Ok((selected, false, HashMap::new()));
-    };
-    let values = keys
-        .into_iter()
-        .filter_map(|key| profile.get(&key).map(|value| (key, value.to_owned())))
-        .collect();
-    Ok((selected, true, values))
+    crate::errors::guarded(py, "load_profile", || {
+        let generation = crate::runtime::current()?;
+        let profiles = crate::runtime::wait(py, &generation, async move {
+            aws_config::profile::load(
+                &Fs::real(),
+                &Env::real(),
+                &EnvConfigFiles::default(),
+                profile_name.map(Cow::Owned),
+            )
+            .await
+        })?
+        .map_err(|e| PyValueError::new_err(format!("could not read the AWS config files: {e}")))?;
+        let selected = profiles.selected_profile().to_owned();
+        let Some(profile) = profiles.get_profile(&selected) else {
+            return Ok((selected, false, HashMap::new()));
+        };
+        let values = keys
+            .into_iter()
+            .filter_map(|key| profile.get(&key).map(|value| (key, value.to_owned())))
+            .collect();
+        Ok((selected, true, values))
+    })
 }

@@ -37,6 +37,8 @@ pub struct Attempt {
 #[derive(Debug, Default)]
 pub struct CallRecord {
     pub attempts: u32,
+    /// The host of each HTTPS attempt sent without certificate checks.
+    pub unverified: Vec<String>,
     pub attempt_log: Vec<Attempt>,
     pub url: Option<String>,
     pub last_response: Option<RawResponse>,
@@ -50,6 +52,11 @@ impl CallRecord {
 
 tokio::task_local! {
     static RECORD: RefCell<CallRecord>;
+}
+
+/// Notes an HTTPS attempt sent without certificate checks (`verify=False`).
+pub fn note_unverified(host: &str) {
+    let _ = RECORD.try_with(|record| record.borrow_mut().unverified.push(host.to_owned()));
 }
 
 /// Runs one SDK call with a fresh record and returns both.

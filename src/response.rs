@@ -52,6 +52,7 @@ pub fn to_python<'py>(
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
     crate::call_log::emit(py, operation, record)?;
+    crate::insecure::warn_unverified(py, &record.unverified)?;
     match outcome {
         Ok(()) => match fast_success(py, operation, record, budget)? {
             Some(result) => Ok(result),

@@ -168,30 +168,34 @@ fn seconds(name: &str, value: f64) -> PyResult<f64> {
 /// `totp_code(seed, at)`: the code of the window containing `at` (unix seconds).
 #[pyfunction]
 #[pyo3(signature = (seed, at))]
-pub fn totp_code(seed: &Bound<'_, PyAny>, at: f64) -> PyResult<String> {
-    let at = seconds("at", at)?;
-    let secret = if let Ok(text) = seed.cast::<PyString>() {
-        // A str that is not UTF-8 (lone surrogates) is not base32 either; Python's
-        // UnicodeEncodeError would quote a character of the seed.
-        let text = text.to_cow().map_err(|_| SeedError::NotBase32)?;
-        decode_seed(text.as_bytes())?
-    } else if let Ok(bytes) = seed.cast::<PyBytes>() {
-        decode_seed(bytes.as_bytes())?
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "seed must be str or bytes, not {}",
-            seed.get_type().name()?
-        )));
-    };
-    Ok(code(&secret, at as u64))
+pub fn totp_code(py: Python<'_>, seed: &Bound<'_, PyAny>, at: f64) -> PyResult<String> {
+    crate::errors::guarded(py, "totp_code", || {
+        let at = seconds("at", at)?;
+        let secret = if let Ok(text) = seed.cast::<PyString>() {
+            // A str that is not UTF-8 (lone surrogates) is not base32 either; Python's
+            // UnicodeEncodeError would quote a character of the seed.
+            let text = text.to_cow().map_err(|_| SeedError::NotBase32)?;
+            decode_seed(text.as_bytes())?
+        } else if let Ok(bytes) = seed.cast::<PyBytes>() {
+            decode_seed(bytes.as_bytes())?
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "seed must be str or bytes, not {}",
+                seed.get_type().name()?
+            )));
+        };
+        Ok(code(&secret, at as u64))
+    })
 }
 
 /// `totp_plan(now)`: `(seconds to wait, window)` for a pair of codes.
 #[pyfunction]
 #[pyo3(signature = (now))]
-pub fn totp_plan(now: f64) -> PyResult<(f64, u64)> {
-    let plan = plan_pair(seconds("now", now)?);
-    Ok((plan.wait.as_secs_f64(), plan.window))
+pub fn totp_plan(py: Python<'_>, now: f64) -> PyResult<(f64, u64)> {
+    crate::errors::guarded(py, "totp_plan", || {
+        let plan = plan_pair(seconds("now", now)?);
+        Ok((plan.wait.as_secs_f64(), plan.window))
+    })
 }
 
 #[cfg(test)]

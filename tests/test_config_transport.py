@@ -6,9 +6,12 @@ The proxy (proxy_server.py) records what passed through it."""
 from __future__ import annotations
 
 import time
+import warnings
 
 import pytest
 from config_helpers import assert_same, both, observe
+from conftest import CALL
+from urllib3.exceptions import InsecureRequestWarning
 
 ONE_ATTEMPT = {"retries": {"total_max_attempts": 1}}
 
@@ -314,3 +317,145 @@ def test_missing_ca_bundle_file(tls_server, tmp_path):
 
     assert boto.error is not None
     assert (fast.stage, type(fast.error).__name__) == (boto.stage, type(boto.error).__name__)
+
+
+# ---------------------------------------------------------------------------
+# verify=False: the proxy still applies, and each unverified request warns
+
+
+def _through_recording_warnings(lib, target, proxy, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        seen, via = through(lib, target, proxy, **kwargs)
+    insecure = [w for w in caught if issubclass(w.category, InsecureRequestWarning)]
+    return seen, via, [str(w.message) for w in insecure]
+
+
+def test_verify_false_goes_through_the_proxy_and_warns(tls_server, proxy, no_proxy_env):
+    kwargs = {
+        "endpoint_url": tls_server.url,
+        "verify": False,
+        "config": {"proxies": {"https": proxy.url}},
+    }
+    boto, boto_via, boto_warned = _through_recording_warnings("boto3", tls_server, proxy, **kwargs)
+    fast, fast_via, fast_warned = _through_recording_warnings(
+        "fastiam", tls_server, proxy, **kwargs
+    )
+
+    assert boto.error is None and boto_via == [("CONNECT", f"127.0.0.1:{tls_server.port}")]
+    assert_same(boto, fast)
+    assert fast_via == boto_via
+    assert len(boto_warned) == 1 and "127.0.0.1" in boto_warned[0]
+    assert fast_warned == boto_warned
+
+
+def test_verify_false_proxy_credentials_reach_the_proxy(tls_server, proxy, no_proxy_env):
+    """The proxy's user and password are sent as Proxy-Authorization on CONNECT,
+    as urllib3 sends them, with certificate checks off too."""
+    host = proxy.url.split("://", 1)[1]
+    credentials = {"proxies": {"https": f"http://proxy-user:proxy%20pass@{host}"}}
+    sent = {}
+    for lib in ("boto3", "fastiam"):
+        seen, via, _ = _through_recording_warnings(
+            lib, tls_server, proxy, endpoint_url=tls_server.url, verify=False, config=credentials
+        )
+        assert seen.error is None and via == [("CONNECT", f"127.0.0.1:{tls_server.port}")]
+        sent[lib] = proxy.records[0].headers.get("proxy-authorization")
+
+    assert sent["boto3"] is not None
+    assert sent["fastiam"] == sent["boto3"]
+
+
+def test_verify_false_warns_once_per_attempt(tls_server):
+    """urllib3 warns before each HTTPS request, retries included."""
+    from scripted_server import Reply, success_reply
+
+    throttled = Reply(
+        status=503,
+        body=b"<ErrorResponse><Error><Code>Throttling</Code><Message>slow down</Message>"
+        b"</Error><RequestId>r</RequestId></ErrorResponse>",
+    )
+    warned = {}
+    for lib in ("boto3", "fastiam"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            seen = observe(
+                lib,
+                tls_server,
+                replies=(throttled, success_reply()),
+                endpoint_url=tls_server.url,
+                region_name="us-east-1",
+                verify=False,
+                config={"retries": {"mode": "standard", "total_max_attempts": 2}},
+            )
+        assert seen.error is None
+        assert len(seen.requests) == 2
+        warned[lib] = [
+            str(w.message) for w in caught if issubclass(w.category, InsecureRequestWarning)
+        ]
+
+    assert len(warned["boto3"]) == 2
+    assert warned["fastiam"] == warned["boto3"]
+
+
+def test_verify_false_warning_on_the_async_client(tls_server):
+    import asyncio
+
+    import fastiam.aio
+
+    async def call():
+        client = fastiam.aio.client(
+            "iam",
+            endpoint_url=tls_server.url,
+            region_name="us-east-1",
+            aws_access_key_id="AKIDTEST",
+            aws_secret_access_key="test-secret-key",
+            verify=False,
+        )
+        return await client.enable_mfa_device(**CALL)
+
+    tls_server.reset()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        asyncio.run(call())
+    insecure = [w for w in caught if issubclass(w.category, InsecureRequestWarning)]
+    assert len(insecure) == 1 and "'127.0.0.1'" in str(insecure[0].message)
+
+
+def test_verify_false_warning_honours_filters(tls_server):
+    """Python's filters decide: an "error" filter raises the warning, "ignore" hides it."""
+    import fastiam
+
+    client = fastiam.client(
+        "iam",
+        endpoint_url=tls_server.url,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDTEST",
+        aws_secret_access_key="test-secret-key",
+        verify=False,
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore", InsecureRequestWarning)
+        client.enable_mfa_device(**CALL)
+    assert caught == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InsecureRequestWarning)
+        with pytest.raises(InsecureRequestWarning):
+            client.enable_mfa_device(**CALL)
+
+
+def test_verified_https_does_not_warn(tls_server):
+    import fastiam
+
+    client = fastiam.client(
+        "iam",
+        endpoint_url=tls_server.url,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDTEST",
+        aws_secret_access_key="test-secret-key",
+        verify=str(tls_server.certificates.ca),
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        client.enable_mfa_device(**CALL)
+    assert [w for w in caught if issubclass(w.category, InsecureRequestWarning)] == []

@@ -380,6 +380,7 @@ ALL_ERRORS: tuple[type[Exception], ...] = (
     fastiam.exceptions.NameConflictException,
     fastiam.exceptions.NoSuchEntityException,
     fastiam.exceptions.OpenIdIdpCommunicationErrorException,
+    fastiam.exceptions.OrganizationLevelResourcesExistException,
     fastiam.exceptions.OrganizationNotFoundException,
     fastiam.exceptions.OrganizationNotInAllFeaturesModeException,
     fastiam.exceptions.PasswordPolicyViolationException,

@@ -104,7 +104,14 @@ class Config:
         return Config(**options)
 
     def __repr__(self) -> str:
-        return f"fastiam.Config({self._user_provided_options!r})"
+        # Proxy URLs may carry a user name and password: shown masked, as botocore
+        # shows them in its errors.
+        options = dict(self._user_provided_options)
+        if "proxies" in options:
+            from ._proxy import masked_proxies
+
+            options["proxies"] = masked_proxies(options["proxies"])
+        return f"fastiam.Config({options!r})"
 
 
 def _options_from(args: tuple, kwargs: dict, order: list[str]) -> dict[str, Any]:

@@ -245,7 +245,7 @@ class Session:
             **_proxy_settings(config.proxies, endpoint, use_ssl),
             "ca_bundle": None if verify is False else self._ca_bundle(verify),
             "verify": verify is not False,
-            "max_pool_connections": int(config.max_pool_connections),
+            "max_pool_connections": _pool_size(config.max_pool_connections),
         }
         return cls(settings, config=config, **native)
 
@@ -326,20 +326,45 @@ class Session:
             return b""
 
 
+def _pool_size(value: Any) -> int:
+    """``Config(max_pool_connections)`` for the native core: botocore takes any
+    int; a size of 0 or less means no cap there (an unbounded urllib3 pool), and
+    so does 0 here, as does a size too large to count."""
+    size = int(value)
+    return size if 0 < size < 2**63 else 0
+
+
 def _proxy_settings(proxies: dict | None, endpoint: str | None, use_ssl: bool) -> dict:
     """The proxy for the endpoint's scheme, from ``Config(proxies=...)`` or else
-    the environment (HTTPS_PROXY / HTTP_PROXY, either case), with NO_PROXY."""
+    the environment (HTTPS_PROXY / HTTP_PROXY, either case), with NO_PROXY; with
+    the masked form the native core shows in its texts."""
     scheme = endpoint.split("://", 1)[0].lower() if endpoint else ("https" if use_ssl else "http")
     if proxies:
-        return {"proxy": proxies.get(scheme), "no_proxy": None}
+        return _proxy(proxies.get(scheme), None)
 
     def environment(name: str) -> str | None:
         return _first(os.environ.get(name.lower()), os.environ.get(name.upper())) or None
 
     no_proxy = environment("no_proxy")
     if no_proxy is not None and no_proxy.strip() == "*":
-        return {"proxy": None, "no_proxy": None}  # every host bypasses the proxy
-    return {"proxy": environment(f"{scheme}_proxy"), "no_proxy": no_proxy}
+        return _proxy(None, None)  # every host bypasses the proxy
+    return _proxy(environment(f"{scheme}_proxy"), no_proxy)
+
+
+def _proxy(url: object, no_proxy: str | None) -> dict:
+    if not url:
+        return {"proxy": None, "proxy_shown": None, "proxy_secrets": [], "no_proxy": None}
+    if not isinstance(url, str):
+        raise TypeError(f"proxy URL must be a str, not {type(url).__name__}")
+    from ._proxy import fix_proxy_url, mask_proxy_url, proxy_secrets
+
+    url = fix_proxy_url(url)
+    return {
+        "proxy": url,
+        "proxy_shown": mask_proxy_url(url),
+        "proxy_secrets": proxy_secrets(url),
+        "no_proxy": no_proxy,
+    }
 
 
 _default: tuple[tuple, Session] | None = None

@@ -332,6 +332,7 @@ _ERRORS_WITHOUT_MEMBERS = frozenset(
     {
         "AccountNotManagementOrDelegatedAdministratorException",
         "CallerIsNotManagementAccountException",
+        "OrganizationLevelResourcesExistException",
         "OrganizationNotFoundException",
         "OrganizationNotInAllFeaturesModeException",
         "ServiceAccessNotEnabledException",
