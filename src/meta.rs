@@ -28,10 +28,16 @@ impl ClientMeta {
 
 #[pymethods]
 impl ClientMeta {
+    /// Python's reprs of the values: `'us-east-1'` or `None`, not Rust's `Some(..)`.
     fn __repr__(&self) -> String {
+        let region = match &self.region_name {
+            // Region names are checked ([A-Za-z0-9-]): nothing to escape.
+            Some(name) => format!("'{name}'"),
+            None => "None".to_owned(),
+        };
         format!(
-            "<fastiam ClientMeta region_name={:?} endpoint_url={:?}>",
-            self.region_name, self.endpoint_url
+            "<fastiam ClientMeta region_name={region} endpoint_url='{}'>",
+            self.endpoint_url
         )
     }
 }

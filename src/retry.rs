@@ -7,7 +7,9 @@
 //! IAM's modeled errors as throttling; the SDK does not retry it.
 
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
-use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
+use aws_smithy_runtime_api::client::retries::classifiers::{
+    ClassifyRetry, RetryAction, RetryClassifierPriority,
+};
 use aws_smithy_xml::decode::{try_data, Document};
 
 #[derive(Debug)]
@@ -72,5 +74,54 @@ fn is_unreadable(body: &[u8]) -> bool {
     match std::str::from_utf8(trimmed) {
         Ok(text) => crate::xml_check::check(text) == crate::xml_check::Xml::Malformed,
         Err(_) => true,
+    }
+}
+
+/// botocore's legacy retry mode (`_retry.json`'s general policies) retries an
+/// answer only for these statuses, or a 400 with one of these throttling
+/// codes; the SDK's standard classifiers also retry transient codes such as
+/// `RequestTimeout`. Connection failures are left to the SDK: both retry them.
+#[derive(Debug)]
+pub struct LegacyRetries;
+
+const LEGACY_STATUSES: [u16; 6] = [429, 500, 502, 503, 504, 509];
+const LEGACY_THROTTLING_CODES: [&str; 5] = [
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "ProvisionedThroughputExceededException",
+];
+
+impl ClassifyRetry for LegacyRetries {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let Some(response) = ctx.response() else {
+            return RetryAction::NoActionIndicated;
+        };
+        let status = response.status().as_u16();
+        if status == 509 {
+            return RetryAction::server_error();
+        }
+        if LEGACY_STATUSES.contains(&status) {
+            return RetryAction::NoActionIndicated;
+        }
+        let body = response.body().bytes().unwrap_or_default();
+        let throttled = status == 400
+            && error_code(body)
+                .is_some_and(|code| LEGACY_THROTTLING_CODES.contains(&code.as_str()));
+        if throttled {
+            RetryAction::throttling_error()
+        } else {
+            RetryAction::RetryForbidden
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "fastiam::LegacyRetries"
+    }
+
+    // First, so that its refusal ends the classification.
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_before(RetryClassifierPriority::http_status_code_classifier())
     }
 }

@@ -23,7 +23,7 @@ use aws_types::SdkConfig;
 use crate::config::Settings;
 use crate::recorder::CallRecorder;
 use crate::request::{EndpointPathVerbatim, UserAgentExtra};
-use crate::retry::UnreadableServerError;
+use crate::retry::{LegacyRetries, UnreadableServerError};
 
 /// IAM is global: with no region anywhere it is signed for us-east-1, as botocore does.
 const GLOBAL_REGION: &str = "us-east-1";
@@ -105,6 +105,9 @@ pub async fn build(
                 .upload_enabled(false)
                 .build(),
         );
+    if settings.retry_mode == crate::config::RetryMode::Legacy {
+        config = config.retry_classifier(LegacyRetries);
+    }
     config.set_region(Some(region));
     config.set_endpoint_url(endpoint_url.clone());
     config.set_use_fips(Some(use_fips));

@@ -35,6 +35,10 @@ _PROFILE_KEYS = [
     "use_dualstack_endpoint",
     "ignore_configured_endpoint_urls",
     "ca_bundle",
+    "parameter_validation",
+    # Read to refuse what fastiam cannot do yet, as Config(...) refuses it.
+    "tcp_keepalive",
+    "defaults_mode",
     # Credential keys, to apply botocore's order where aws-config's differs.
     "aws_access_key_id",
     "aws_secret_access_key",
@@ -190,6 +194,7 @@ class Session:
         if unsupported:
             raise NotImplementedError(f"Config({unsupported}=...) is not supported by fastiam")
         profile = self._profile
+        _refuse_from_elsewhere(config, profile)
         region = _first(region_name, config.region_name, self.region_name)
         if region is not None and not _is_valid_region(region):
             raise _error("InvalidRegionError", region_name=region)
@@ -235,7 +240,9 @@ class Session:
             "read_timeout": float(config.read_timeout),
             "retry_mode": mode,
             "max_attempts": attempts,
-            "parameter_validation": _validation(config.parameter_validation),
+            "parameter_validation": _validation(
+                config.parameter_validation, profile.get("parameter_validation")
+            ),
             "user_agent_extra": config.user_agent_extra,
             "user_agent_appid": _first(
                 config.user_agent_appid,
@@ -387,9 +394,37 @@ def default_session() -> Session:
     return _default[1]
 
 
-def _validation(setting: object) -> str:
+def _validation(setting: object, from_profile: str | None) -> str:
+    # botocore: a false Config setting turns validation off; otherwise the
+    # profile's `parameter_validation` decides (any text but "true" is off).
+    if setting and from_profile is not None:
+        setting = setting if from_profile.lower() == "true" else False
     # "strict" (a fastiam extra) adds the model's maximums and patterns;
     # anything else counts by truthiness, as in botocore.
     if setting == "strict":
         return "strict"
     return "botocore" if setting else "off"
+
+
+def _refuse_from_elsewhere(config: Config, profile: dict) -> None:
+    """The refused Config options, set by the environment or the profile:
+    refused the same way rather than silently ignored."""
+    options = config._user_provided_options
+    if "tcp_keepalive" not in options:
+        variable = os.environ.get("BOTOCORE_TCP_KEEPALIVE")
+        if variable is not None and variable.lower() == "true":
+            raise NotImplementedError(
+                "BOTOCORE_TCP_KEEPALIVE=true (tcp_keepalive) is not supported by fastiam"
+            )
+        if variable is None and (profile.get("tcp_keepalive") or "").lower() == "true":
+            raise NotImplementedError(
+                "tcp_keepalive = true in the profile is not supported by fastiam"
+            )
+    if "defaults_mode" not in options:
+        variable = os.environ.get("AWS_DEFAULTS_MODE")
+        mode = _first(variable, profile.get("defaults_mode"))
+        if mode is not None and mode.lower() != "legacy":
+            where = "AWS_DEFAULTS_MODE" if variable is not None else "defaults_mode in the profile"
+            raise NotImplementedError(
+                f"{where}={mode!r} (defaults_mode) is not supported by fastiam"
+            )
