@@ -48,6 +48,10 @@ _PROFILE_KEYS = [
     "sso_session",
     "sso_start_url",
 ]
+# The SDK works out a worst-case credential-load timeout in a loop over the
+# attempts on every call (~90 ns each), so a huge count (botocore takes any)
+# would cost seconds per call; 1,000 attempts already retry for over 5 hours.
+_MAX_ATTEMPTS = 1_000
 # Profile keys that make the profile's credentials come from another provider.
 _DELEGATING_KEYS = ("role_arn", "web_identity_token_file", "sso_session", "sso_start_url")
 
@@ -239,7 +243,7 @@ class Session:
             "connect_timeout": float(config.connect_timeout),
             "read_timeout": float(config.read_timeout),
             "retry_mode": mode,
-            "max_attempts": attempts,
+            "max_attempts": min(int(attempts), _MAX_ATTEMPTS),
             "parameter_validation": _validation(
                 config.parameter_validation, profile.get("parameter_validation")
             ),
