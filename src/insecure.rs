@@ -225,7 +225,7 @@ pub fn warn_unverified(py: Python<'_>, hosts: &[String]) -> PyResult<()> {
     }
     let category = py
         .import("fastiam._warnings")?
-        .getattr("InsecureRequestWarning")?;
+        .call_method0("insecure_request_category")?;
     for host in hosts {
         let message = CString::new(format!(
             "Unverified HTTPS request is being made to host '{host}'. Adding certificate \

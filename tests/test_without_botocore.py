@@ -46,3 +46,45 @@ def test_works_and_raises_own_classes_without_botocore():
     modules = json.loads(out.stdout)
     assert modules[:2] == ["fastiam.exceptions", "fastiam.exceptions"]
     assert "botocore.exceptions" not in modules
+
+
+UNVERIFIED_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import warnings
+    sys.modules["botocore"] = None
+    sys.modules["urllib3"] = None  # no urllib3: fastiam's own warning class
+    sys.path.insert(0, {tests!r})
+    import fastiam
+    from fastiam._warnings import InsecureRequestWarning
+    from tls_server import TLSScriptedServer, make_certificates
+    import tempfile, pathlib
+
+    server = TLSScriptedServer(make_certificates(pathlib.Path(tempfile.mkdtemp()))).start()
+    iam = fastiam.client("iam", endpoint_url=server.url, region_name="us-east-1",
+                         aws_access_key_id="AKID", aws_secret_access_key="secret", verify=False)
+    args = dict(UserName="alice", SerialNumber="arn:aws:iam::123456789012:mfa/alice",
+                AuthenticationCode1="123456", AuthenticationCode2="654321")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        iam.enable_mfa_device(**args)
+    server.stop()
+    [warning] = caught
+    assert warning.category is InsecureRequestWarning, warning.category
+    assert issubclass(InsecureRequestWarning, Warning)
+    print(warning.message)
+    """
+)
+
+
+def test_unverified_requests_warn_without_urllib3():
+    tests = str(Path(__file__).parent)
+    out = subprocess.run(
+        [sys.executable, "-c", UNVERIFIED_SCRIPT.format(tests=tests)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Unverified HTTPS request is being made to host '127.0.0.1'")
