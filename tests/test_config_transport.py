@@ -422,18 +422,22 @@ def test_verify_false_warning_on_the_async_client(tls_server):
     assert len(insecure) == 1 and "'127.0.0.1'" in str(insecure[0].message)
 
 
-def test_verify_false_warning_honours_filters(tls_server):
-    """Python's filters decide: an "error" filter raises the warning, "ignore" hides it."""
+def https_client(tls_server, verify):
     import fastiam
 
-    client = fastiam.client(
+    return fastiam.client(
         "iam",
         endpoint_url=tls_server.url,
         region_name="us-east-1",
         aws_access_key_id="AKIDTEST",
         aws_secret_access_key="test-secret-key",
-        verify=False,
+        verify=verify,
     )
+
+
+def test_verify_false_warning_honours_filters(tls_server):
+    """Python's filters decide: an "error" filter raises the warning, "ignore" hides it."""
+    client = https_client(tls_server, False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("ignore", InsecureRequestWarning)
         client.enable_mfa_device(**CALL)
@@ -445,16 +449,7 @@ def test_verify_false_warning_honours_filters(tls_server):
 
 
 def test_verified_https_does_not_warn(tls_server):
-    import fastiam
-
-    client = fastiam.client(
-        "iam",
-        endpoint_url=tls_server.url,
-        region_name="us-east-1",
-        aws_access_key_id="AKIDTEST",
-        aws_secret_access_key="test-secret-key",
-        verify=str(tls_server.certificates.ca),
-    )
+    client = https_client(tls_server, str(tls_server.certificates.ca))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         client.enable_mfa_device(**CALL)

@@ -22,6 +22,7 @@ import textwrap
 
 import fastiam
 import fastiam.aio
+import fastiam.session
 import pytest
 from conftest import CALL, KEY_ID, SECRET
 from hypothesis import HealthCheck, given, settings
@@ -124,26 +125,8 @@ ENV_TEXT = st.one_of(
         max_size=30,
     ),
 )
-PROFILE_KEYS = [
-    "region",
-    "retry_mode",
-    "max_attempts",
-    "sdk_ua_app_id",
-    "use_fips_endpoint",
-    "use_dualstack_endpoint",
-    "ignore_configured_endpoint_urls",
-    "endpoint_url",
-    "ca_bundle",
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-    "role_arn",
-    "source_profile",
-    "credential_source",
-    "web_identity_token_file",
-    "sso_session",
-    "sso_start_url",
-]
+# The keys fastiam reads from the profile, and the credential ones aws-config reads.
+PROFILE_KEYS = sorted({*fastiam.session._PROFILE_KEYS, "endpoint_url", "source_profile"})
 # A config-file value is one line without the characters that end it.
 PROFILE_TEXT = st.one_of(
     ENV_TEXT.filter(lambda value: "\n" not in value and "\r" not in value),

@@ -33,16 +33,21 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_works_and_raises_own_classes_without_botocore():
-    tests = str(Path(__file__).parent)
+def run(script: str) -> subprocess.CompletedProcess:
+    """``script`` (with ``{tests}``, this folder) in a fresh interpreter; it must succeed."""
     out = subprocess.run(
-        [sys.executable, "-c", SCRIPT.format(tests=tests)],
+        [sys.executable, "-c", script.format(tests=str(Path(__file__).parent))],
         check=False,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
+    return out
+
+
+def test_works_and_raises_own_classes_without_botocore():
+    out = run(SCRIPT)
     modules = json.loads(out.stdout)
     assert modules[:2] == ["fastiam.exceptions", "fastiam.exceptions"]
     assert "botocore.exceptions" not in modules
@@ -78,13 +83,5 @@ UNVERIFIED_SCRIPT = textwrap.dedent(
 
 
 def test_unverified_requests_warn_without_urllib3():
-    tests = str(Path(__file__).parent)
-    out = subprocess.run(
-        [sys.executable, "-c", UNVERIFIED_SCRIPT.format(tests=tests)],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
+    out = run(UNVERIFIED_SCRIPT)
     assert out.stdout.startswith("Unverified HTTPS request is being made to host '127.0.0.1'")
