@@ -110,6 +110,20 @@ def head_length(reply: Reply) -> int:
     return len(wire_bytes(reply)) - len(reply.body)
 
 
+def assert_timed_out_as_boto3(boto, fast, timeout: float, attempts: int = 1) -> None:
+    """Both calls ended in a read timeout against a server that would have
+    stayed silent far longer. A timeout cannot end a call early, so each of
+    fastiam's attempts took ``timeout`` at least. boto3's time, taken just
+    before under the same load, measures how late timers fire now: fastiam's
+    timeouts are botocore's, so it may be slower than boto3 by less than one
+    more ``timeout`` (plus 0.15 s, the most that the two clients' random
+    backoffs between 3 attempts can differ by), never by a timeout applied
+    twice or by the server's silence."""
+    assert (error_name(fast), error_name(boto)) == ("ReadTimeoutError", "ReadTimeoutError")
+    jitter = 0.15 if attempts > 1 else 0.0
+    assert attempts * timeout <= fast.elapsed < boto.elapsed + jitter + timeout, (boto, fast)
+
+
 # ---------------------------------------------------------------------------
 # Connection reset (TCP RST)
 
@@ -343,7 +357,7 @@ def test_body_shorter_than_content_length_then_stall(parity):
 
     assert (error_name(boto), boto.attempts) == ("ReadTimeoutError", 1)
     parity.assert_same(boto, fast)
-    assert fast.elapsed < 2.0
+    assert_timed_out_as_boto3(boto, fast, config["read_timeout"])
     assert_client_keeps_working(boto, fast)
 
 
@@ -543,59 +557,78 @@ def test_server_accepts_but_never_answers(parity, config, attempts):
 
     assert (error_name(boto), boto.attempts) == ("ReadTimeoutError", attempts)
     parity.assert_same(boto, fast)
-    assert fast.elapsed < attempts * config["read_timeout"] + 1.0
+    assert_timed_out_as_boto3(boto, fast, config["read_timeout"], attempts)
     assert_client_keeps_working(boto, fast)
 
 
+# The drips below race a byte's gap (DRIP) against the read timeout, and the
+# time a whole head takes against it. A loaded machine only makes a drip
+# slower (each gap is DRIP at least) and fires a timer later than due, by tens
+# of milliseconds; each race is set so that neither can turn its outcome: the
+# gap is under 1/40 of the read timeout, a head expected to time out takes 4
+# read timeouts at least, and one expected to arrive a quarter of one at most.
+DRIP = 0.002
+
+
 def test_slow_drip_of_the_head(parity):
-    """Real IAM's response (88 bytes of head, 165 of body) a byte every 4 ms:
-    ~1 s in all and ~0.35 s for the head, both longer than the 0.2 s
-    read_timeout. botocore's timeout applies to each read, so this succeeds.
-    fastiam's (the SDK's) bounds the wait for the whole head: ReadTimeoutError
-    (README, "Where fastiam differs"); the body is bounded per read, as botocore."""
+    """IAM's response with a head padded by a long header (~450 bytes, 0.9 s
+    at a byte every 2 ms; the body 0.33 s more), with a 0.2 s read_timeout.
+    botocore's timeout applies to each read, so this succeeds. fastiam's (the
+    SDK's) bounds the wait for the whole head: ReadTimeoutError (README, "Where
+    fastiam differs"); the body is bounded per read, as botocore."""
     config = {"read_timeout": 0.2, **NO_RETRIES}
     reply = enable_reply("drip")
-    assert head_length(reply) * 0.004 > 1.5 * config["read_timeout"]
+    reply.headers.append(("x-padding", "p" * 350))
+    head = head_length(reply) * DRIP
+    assert head > 4 * config["read_timeout"] and DRIP * 40 < config["read_timeout"]
 
-    boto, fast = twice(parity, Reply(raw=wire_bytes(reply), drip=0.004), config=config)
+    boto, fast = twice(parity, Reply(raw=wire_bytes(reply), drip=DRIP), config=config)
 
     assert boto.error is None and boto.result["ResponseMetadata"]["RequestId"] == "drip"
-    assert boto.elapsed > 3 * config["read_timeout"], boto
+    assert boto.elapsed > head, boto  # it waited for every byte
     assert (error_name(fast), fast.attempts) == ("ReadTimeoutError", 1)
-    assert fast.elapsed < 3 * config["read_timeout"], fast
+    # Before the head was complete (the error says so), after read_timeout.
+    assert config["read_timeout"] <= fast.elapsed < boto.elapsed, fast
     assert_client_keeps_working(boto, fast)
 
 
 DRIP_BODY = (
-    b"<EnableMFADeviceResponse><ResponseMetadata><RequestId>drip</RequestId>"
+    b"<EnableMFADeviceResponse><Padding>"
+    + b"p" * 400
+    + b"</Padding><ResponseMetadata><RequestId>drip</RequestId>"
     b"</ResponseMetadata></EnableMFADeviceResponse>"
 )
-DRIP = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(DRIP_BODY), DRIP_BODY)
+DRIPPED = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(DRIP_BODY), DRIP_BODY)
 
 
 def test_slow_drip_of_the_body_succeeds(parity):
-    """A short head (0.15 s at 4 ms a byte, within the 0.3 s read_timeout),
-    then the body a byte every 4 ms: ~0.65 s in all. Succeeds."""
-    config = {"read_timeout": 0.3, **NO_RETRIES}
+    """A short head (40 bytes: 80 ms at a byte every 2 ms, within the 0.4 s
+    read_timeout), then a body padded with an element the parsers skip, a byte
+    every 2 ms: 1.1 s in all, longer than 2 read timeouts. Succeeds: each read
+    is bounded, not the whole body."""
+    config = {"read_timeout": 0.4, **NO_RETRIES}
+    head = (len(DRIPPED) - len(DRIP_BODY)) * DRIP
+    assert head * 4 <= config["read_timeout"] and DRIP * 40 < config["read_timeout"]
+    assert len(DRIPPED) * DRIP > 2 * config["read_timeout"]
 
-    boto, fast = twice(parity, Reply(raw=DRIP, drip=0.004), config=config)
+    boto, fast = twice(parity, Reply(raw=DRIPPED, drip=DRIP), config=config)
 
     assert boto.error is None and boto.result["ResponseMetadata"]["RequestId"] == "drip"
     parity.assert_same(boto, fast)
     for outcome in (boto, fast):
-        assert outcome.elapsed > 2 * config["read_timeout"], outcome
+        assert outcome.elapsed > (len(DRIPPED) - 1) * DRIP, outcome  # it waited for every gap
     assert_client_keeps_working(boto, fast)
 
 
 def test_slow_drip_with_a_gap_longer_than_read_timeout(parity):
-    """A byte every 0.4 s with a 0.25 s read_timeout: ReadTimeoutError."""
-    config = {"read_timeout": 0.25, **NO_RETRIES}
+    """A byte every 2 s (4 times the 0.5 s read_timeout): ReadTimeoutError."""
+    config = {"read_timeout": 0.5, **NO_RETRIES}
 
-    boto, fast = twice(parity, Reply(raw=DRIP, drip=0.4), config=config)
+    boto, fast = twice(parity, Reply(raw=DRIPPED, drip=2.0), config=config)
 
     assert (error_name(boto), boto.attempts) == ("ReadTimeoutError", 1)
     parity.assert_same(boto, fast)
-    assert fast.elapsed < 1.0
+    assert_timed_out_as_boto3(boto, fast, config["read_timeout"])
     assert_client_keeps_working(boto, fast)
 
 

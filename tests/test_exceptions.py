@@ -197,13 +197,16 @@ def outcome(make) -> tuple:
 
 def both(parity, config=None, **kwargs) -> tuple[tuple, tuple]:
     """Creates and calls a boto3 client (fresh session: it reads the environment
-    now) and a fastiam client with the same arguments."""
+    now) and the parity fixture's fastiam client (sync or async) with the same
+    arguments."""
     boto = outcome(
         lambda: boto3.session.Session().client(
             "iam", config=botocore.config.Config(**(config or {})), **kwargs
         )
     )
-    fast = outcome(lambda: fastiam.client("iam", config=fastiam.Config(**(config or {})), **kwargs))
+    fast = outcome(
+        lambda: parity.create_fastiam("iam", config=fastiam.Config(**(config or {})), **kwargs)
+    )
     return boto, fast
 
 
@@ -211,7 +214,7 @@ def test_unknown_service(parity):
     with pytest.raises(botocore.exceptions.UnknownServiceError) as boto_info:
         boto3.session.Session().client("notaservice", region_name="us-east-1")
     with pytest.raises(fastiam.exceptions.UnknownServiceError) as fast_info:
-        fastiam.client("s3")
+        parity.create_fastiam("s3")
 
     assert isinstance(fast_info.value, botocore.exceptions.UnknownServiceError)
     boto_prefix = str(boto_info.value).split("Valid service names are: ")[0]
@@ -376,7 +379,7 @@ def test_no_credentials_raises_at_call_time(parity, no_credentials):
 
 
 def test_no_credentials_error_is_botocore_class(parity, no_credentials):
-    client = fastiam.client("iam", endpoint_url=parity.server.url, region_name="us-east-1")
+    client = parity.create_fastiam("iam", endpoint_url=parity.server.url, region_name="us-east-1")
 
     with pytest.raises(botocore.exceptions.NoCredentialsError):
         client.enable_mfa_device(**parity.call)

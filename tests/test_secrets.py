@@ -9,6 +9,7 @@ import sys
 import traceback
 
 import fastiam
+import fastiam.aio
 import pytest
 from scripted_server import Reply, error_reply
 
@@ -45,15 +46,21 @@ def exposed_text(error: BaseException) -> str:
 
 
 def secret_client(parity, endpoint_url, **config):
-    return fastiam.client(
-        "iam",
-        region_name="us-east-1",
-        endpoint_url=endpoint_url,
+    """The parity fixture's fastiam client (sync, or async with each call
+    awaited) with the secret key and token as its credentials."""
+    return parity.fastiam_client(
+        endpoint_url,
+        config,
         aws_access_key_id="AKIDSECRETTEST",
         aws_secret_access_key=SECRET_KEY,
         aws_session_token=TOKEN,
-        config=fastiam.Config(**config),
     )
+
+
+def inspected(client):
+    """The client object itself (``fastiam.IAM`` or ``fastiam.aio.AsyncIAM``),
+    not the test wrapper that awaits the async client's calls."""
+    return getattr(client, "__wrapped__", client)
 
 
 SCENARIOS = {
@@ -108,8 +115,9 @@ def test_errors_do_not_expose_secrets(parity, refused_url, replies, config, call
 
 
 def test_client_repr_does_not_expose_secrets(parity):
-    client = secret_client(parity, parity.server.url)
+    client = inspected(secret_client(parity, parity.server.url))
 
+    assert isinstance(client, fastiam.aio.AsyncIAM) == (parity.mode == "async")
     for text in (repr(client), str(client), repr(client.exceptions), repr(dir(client))):
         for secret in SECRETS:
             assert secret not in text
@@ -232,7 +240,9 @@ def reachable_values(root: object, depth: int = 4) -> list[object]:
 
 
 def test_credentials_are_not_reachable_from_the_client(parity):
-    client = secret_client(parity, parity.server.url)
+    client = inspected(secret_client(parity, parity.server.url))
+
+    assert isinstance(client, fastiam.aio.AsyncIAM) == (parity.mode == "async")
 
     values = reachable_values(client)
 
