@@ -409,17 +409,6 @@ class AwaitEachCall:
         return attribute
 
 
-# Tests that take the parity fixture but never make its client, in a file
-# outside this guard's change: both test the module-level function, whose
-# default client is a sync one, so they should not take the fixture (reported
-# to the file's owner). Listed here they pass; one that starts making the
-# client fails, so that the list can only shrink.
-NOT_YET_PARAMETRIZED = {
-    "test_module_function.py::test_module_function_endpoint_from_environment",
-    "test_module_function.py::test_default_client_is_reused",
-}
-
-
 @pytest.fixture(params=["sync", "async"])
 def parity(server: ScriptedServer, request: pytest.FixtureRequest, boto_session) -> Parity:
     """Every parity case runs against fastiam's sync client and its async client.
@@ -437,13 +426,7 @@ def parity(server: ScriptedServer, request: pytest.FixtureRequest, boto_session)
         request.param,
     )
     yield parity
-    test = f"{request.node.path.name}::{request.node.originalname}"
-    if test in NOT_YET_PARAMETRIZED and parity.used:
-        pytest.fail(
-            f"{test} makes the parity client: remove it from NOT_YET_PARAMETRIZED",
-            pytrace=False,
-        )
-    if test not in NOT_YET_PARAMETRIZED and not parity.used:
+    if not parity.used:
         pytest.fail(
             f"{request.node.nodeid} takes the parity fixture but never made its "
             f"{request.param} fastiam client (Parity.fastiam_client, create_fastiam, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import boto3
 import fastiam
 import pytest
+from conftest import CALL
 
 
 @pytest.fixture
@@ -37,25 +38,26 @@ def test_module_function_raises_like_the_client(parity, monkeypatch):
 
 
 @pytest.mark.parametrize("variable", ["AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL"])
-def test_module_function_endpoint_from_environment(parity, monkeypatch, fresh_default, variable):
-    monkeypatch.setenv(variable, parity.server.url)
+def test_module_function_endpoint_from_environment(server, monkeypatch, fresh_default, variable):
+    """The module-level function's default client is sync: no parity fixture."""
+    monkeypatch.setenv(variable, server.url)
 
-    boto = boto3.session.Session().client("iam").enable_mfa_device(**parity.call)
-    fast = fastiam.enable_mfa_device(**parity.call)
+    boto = boto3.session.Session().client("iam").enable_mfa_device(**CALL)
+    fast = fastiam.enable_mfa_device(**CALL)
 
     assert fast == boto
-    assert len(parity.server.requests) == 2
+    assert len(server.requests) == 2
 
 
-def test_default_client_is_reused(parity, monkeypatch, fresh_default):
-    monkeypatch.setenv("AWS_ENDPOINT_URL_IAM", parity.server.url)
+def test_default_client_is_reused(server, monkeypatch, fresh_default):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_IAM", server.url)
 
-    fastiam.enable_mfa_device(**parity.call)
+    fastiam.enable_mfa_device(**CALL)
     first = fastiam._default_client
-    fastiam.enable_mfa_device(**parity.call)
+    fastiam.enable_mfa_device(**CALL)
 
     assert first is not None and fastiam._default_client is first
-    assert len(parity.server.requests) == 2
+    assert len(server.requests) == 2
 
 
 def test_service_specific_endpoint_wins(parity, monkeypatch, refused_url):

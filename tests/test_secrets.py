@@ -1,8 +1,11 @@
-"""Secrets (secret key, session token, MFA codes) never show up in what an
-error or a client exposes: str, repr, args, response, kwargs, tracebacks."""
+"""Secrets (secret key, session token, MFA codes, a proxy URL's user and
+password) never show up in what an error or a client exposes: str, repr, args,
+response, kwargs, tracebacks, log records, Config's repr, the CLI's output."""
 
 from __future__ import annotations
 
+import logging
+import os
 import pickle
 import subprocess
 import sys
@@ -285,3 +288,101 @@ def test_a_panic_message_never_leaves_the_core(tmp_path):
     )
     assert "internal error (a Rust panic)" in result.stderr
     assert SECRET_KEY not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Proxy URLs: a user name and password in them are masked as botocore masks
+# them (``http://***:***@host:port``) in every text fastiam produces.
+
+PROXY_USER = "proxyuser-7q"
+PROXY_PASSWORD = "proxypass-3k"
+PROXY_SECRETS = [PROXY_USER, PROXY_PASSWORD]
+
+
+def proxy_url(port: int) -> str:
+    return f"http://{PROXY_USER}:{PROXY_PASSWORD}@127.0.0.1:{port}"
+
+
+def masked_proxy_url(port: int) -> str:
+    return f"http://***:***@127.0.0.1:{port}"
+
+
+def refused_port(refused_url: str) -> int:
+    return int(refused_url.rsplit(":", 1)[1])
+
+
+def assert_proxy_secrets_absent(text: str) -> None:
+    for secret in PROXY_SECRETS:
+        assert secret not in text
+
+
+def test_proxy_connection_error_masks_proxy_credentials(parity, server, refused_url, caplog):
+    """Config(proxies=...) with a user and password, the proxy unreachable:
+    boto3's ProxyConnectionError, its URL masked, in the error and the log."""
+    port = refused_port(refused_url)
+    config = {"proxies": {"http": proxy_url(port)}, "retries": {"total_max_attempts": 1}}
+    boto, fast = parity.clients(server.url, config)
+    with pytest.raises(Exception) as boto_error:
+        boto.enable_mfa_device(**CALL)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(fastiam.exceptions.ProxyConnectionError) as fast_error:
+        fast.enable_mfa_device(**CALL)
+
+    assert type(boto_error.value).__name__ == "ProxyConnectionError"
+    assert str(fast_error.value) == str(boto_error.value)
+    assert fast_error.value.kwargs["proxy_url"] == masked_proxy_url(port)
+    assert_proxy_secrets_absent(exposed_text(fast_error.value))
+    assert_proxy_secrets_absent("\n".join(r.getMessage() + repr(vars(r)) for r in caplog.records))
+
+
+def test_environment_proxy_credentials_are_masked(parity, server, refused_url, monkeypatch):
+    """HTTP_PROXY from the environment: the same masking."""
+    port = refused_port(refused_url)
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy_url(port))
+    client = parity.fastiam_client(server.url, {"retries": {"total_max_attempts": 1}})
+    with pytest.raises(fastiam.exceptions.ProxyConnectionError) as error:
+        client.enable_mfa_device(**CALL)
+
+    assert error.value.kwargs["proxy_url"] == masked_proxy_url(port)
+    assert_proxy_secrets_absent(exposed_text(error.value))
+
+
+def test_config_repr_masks_proxy_credentials(parity, server, refused_url):
+    port = refused_port(refused_url)
+    config = fastiam.Config(proxies={"http": proxy_url(port), "https": proxy_url(port)})
+    client = parity.create_fastiam(
+        "iam",
+        endpoint_url=server.url,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDSECRETTEST",
+        aws_secret_access_key=SECRET_KEY,
+        config=config,
+    )
+    assert masked_proxy_url(port) in repr(config)
+    for text in (repr(config), repr(client.meta.config), repr(inspected(client))):
+        assert_proxy_secrets_absent(text)
+    # The option itself keeps the URL: the proxy needs the credentials.
+    assert config.proxies["http"] == proxy_url(port)
+
+
+def test_cli_masks_proxy_credentials(server, refused_url):
+    port = refused_port(refused_url)
+    environment = {
+        **os.environ,
+        "HTTP_PROXY": proxy_url(port),
+        "AWS_MAX_ATTEMPTS": "1",
+    }
+    environment.pop("NO_PROXY", None)
+    environment.pop("no_proxy", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "fastiam", "--endpoint-url", server.url, "iam", "list-mfa-devices"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert masked_proxy_url(port) in done.stderr
+    assert_proxy_secrets_absent(done.stdout + done.stderr)
