@@ -237,27 +237,41 @@ def test_calls_waiting_over_5_s_for_a_connection_still_succeed(counting):
     assert counting.stats()["requests"] == len(idents)
 
 
+# The two slow calls' answers come HOLD_MS after the server received them.
+HOLD_MS = 3000
+
+
 def test_max_pool_connections_is_per_client(counting):
     """``Config(max_pool_connections=2)`` caps each client's calls in flight:
     one client's two slow calls do not make another client's call wait."""
     config = {"max_pool_connections": 2}
     busy = make_client(fastiam.client, counting.url, **config)
     other = make_client(fastiam.client, counting.url, **config)
+    slow_ids = [f"slow{HOLD_MS}-p{i}" for i in (0, 1)]
     with ThreadPoolExecutor(2) as pool:
-        slow = [
-            pool.submit(busy.enable_mfa_device, **call_kwargs(f"slow1500-p{i}")) for i in (0, 1)
-        ]
-        time.sleep(0.3)  # both slow calls are on the wire
-        started = time.perf_counter()
+        sent = time.monotonic()
+        slow = [pool.submit(busy.enable_mfa_device, **call_kwargs(i)) for i in slow_ids]
+        deadline = sent + 60
+        while not all(counting.stats(ids=True)["ids"].get(i) for i in slow_ids):
+            assert time.monotonic() < deadline, "the slow calls never reached the server"
+            time.sleep(0.01)  # until both slow calls hold a connection
+        started = time.monotonic()
         result = other.enable_mfa_device(**call_kwargs("quick"))
-        waited = time.perf_counter() - started
-        assert [f.result(timeout=10)["ResponseMetadata"]["RequestId"] for f in slow] == [
-            request_id("slow1500-p0", 1),
-            request_id("slow1500-p1", 1),
+        ended = time.monotonic()
+        assert [f.result(timeout=60)["ResponseMetadata"]["RequestId"] for f in slow] == [
+            request_id(i, 1) for i in slow_ids
         ]
 
     assert result["ResponseMetadata"]["RequestId"] == request_id("quick", 1)
-    assert waited < 0.5, f"the other client's call waited {waited:.2f} s for a connection"
+    # Exact, with no margin for the machine's speed: the server received the
+    # slow calls after ``sent`` and answers them HOLD_MS later, never earlier,
+    # so a call that waited for one of their connections (a pool shared
+    # between the clients) would end after ``sent`` + HOLD_MS. A loaded machine
+    # only has to make the quick call, and see the slow ones arrive, within
+    # those 3 s (tens of milliseconds idle).
+    assert ended - sent < HOLD_MS / 1000, (
+        f"the other client's call waited {ended - started:.2f} s for a connection"
+    )
 
 
 def test_calls_run_as_tasks(counting):
