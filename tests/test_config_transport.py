@@ -398,34 +398,11 @@ def test_verify_false_warns_once_per_attempt(tls_server):
     assert warned["fastiam"] == warned["boto3"]
 
 
-def test_verify_false_warning_on_the_async_client(tls_server):
-    import asyncio
+def https_client(tls_server, verify, module="fastiam"):
+    """A fastiam client (``module``: "fastiam" or "fastiam.aio") of the TLS server."""
+    import importlib
 
-    import fastiam.aio
-
-    async def call():
-        client = fastiam.aio.client(
-            "iam",
-            endpoint_url=tls_server.url,
-            region_name="us-east-1",
-            aws_access_key_id="AKIDTEST",
-            aws_secret_access_key="test-secret-key",
-            verify=False,
-        )
-        return await client.enable_mfa_device(**CALL)
-
-    tls_server.reset()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        asyncio.run(call())
-    insecure = [w for w in caught if issubclass(w.category, InsecureRequestWarning)]
-    assert len(insecure) == 1 and "'127.0.0.1'" in str(insecure[0].message)
-
-
-def https_client(tls_server, verify):
-    import fastiam
-
-    return fastiam.client(
+    return importlib.import_module(module).client(
         "iam",
         endpoint_url=tls_server.url,
         region_name="us-east-1",
@@ -433,6 +410,20 @@ def https_client(tls_server, verify):
         aws_secret_access_key="test-secret-key",
         verify=verify,
     )
+
+
+def test_verify_false_warning_on_the_async_client(tls_server):
+    import asyncio
+
+    async def call():
+        return await https_client(tls_server, False, "fastiam.aio").enable_mfa_device(**CALL)
+
+    tls_server.reset()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        asyncio.run(call())
+    insecure = [w for w in caught if issubclass(w.category, InsecureRequestWarning)]
+    assert len(insecure) == 1 and "'127.0.0.1'" in str(insecure[0].message)
 
 
 def test_verify_false_warning_honours_filters(tls_server):
