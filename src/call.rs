@@ -94,6 +94,11 @@ impl Caller {
         Ok(self.build(py)?.0)
     }
 
+    /// Whether calls return awaitables (a `fastiam.aio` client).
+    pub fn is_asynchronous(&self) -> bool {
+        self.asynchronous
+    }
+
     pub fn set_stub(&self, stub: Option<Py<PyAny>>) {
         *self.stub.lock().unwrap_or_else(|p| p.into_inner()) = stub;
     }

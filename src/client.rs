@@ -71,9 +71,10 @@ impl Client {
         slf: &Bound<'py, Self>,
         operation_name: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let asynchronous = slf.get().caller.is_asynchronous();
         slf.py()
             .import("fastiam.paginate")?
-            .call_method1("get_paginator", (slf, operation_name))
+            .call_method1("get_paginator", (slf, operation_name, asynchronous))
     }
 }
 

@@ -203,20 +203,6 @@ pub fn hide_panic_messages() {
     }));
 }
 
-/// `_native._panic_on_runtime(message, on_caller=False)`: a runtime task (or,
-/// with `on_caller`, the calling thread) panics with `message`, so tests can
-/// check that [`hide_panic_messages`] keeps it from stderr and that the caller
-/// gets only fastiam's fixed internal error.
-#[pyfunction]
-#[pyo3(signature = (message, on_caller=false))]
-pub fn _panic_on_runtime(py: Python<'_>, message: String, on_caller: bool) -> PyResult<()> {
-    if on_caller {
-        return guarded(py, "_panic_on_runtime", || panic!("{message}"));
-    }
-    let generation = crate::runtime::current()?;
-    crate::runtime::wait(py, &generation, async move { panic!("{message}") })
-}
-
 /// Runs `body` on the calling thread; a panic in it becomes fastiam's internal
 /// error (an `Exception`, without the panic's message) instead of pyo3's
 /// `PanicException`, a `BaseException` that `except Exception` would miss.

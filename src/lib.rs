@@ -21,6 +21,7 @@ mod response;
 mod retry;
 mod runtime;
 mod sdk_client;
+mod test_hooks;
 mod totp;
 mod transport;
 mod validate;
@@ -39,7 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .call_method1("register", (&exiting,))?;
     m.add_function(wrap_pyfunction!(totp::totp_code, m)?)?;
     m.add_function(wrap_pyfunction!(totp::totp_plan, m)?)?;
-    m.add_function(wrap_pyfunction!(errors::_panic_on_runtime, m)?)?;
+    m.add_function(wrap_pyfunction!(test_hooks::_panic_on_runtime, m)?)?;
     m.add("MODELED_ERRORS", modeled::MODELED_ERRORS.to_vec())?;
     m.add(
         "OPERATIONS",

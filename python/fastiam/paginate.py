@@ -59,17 +59,16 @@ def can_paginate(operation_name: str) -> bool:
     return operation_name in _table()
 
 
-def get_paginator(client: Any, operation_name: str) -> Paginator:
-    """``client.get_paginator(name)``: a paginator over ``client.<name>``; on a
-    ``fastiam.aio`` client, an asynchronous one (aiobotocore's interface)."""
+def get_paginator(client: Any, operation_name: str, asynchronous: bool = False) -> Paginator:
+    """``client.get_paginator(name)``: a paginator over ``client.<name>``; for a
+    ``fastiam.aio`` client (``asynchronous``, which the client itself says), an
+    asynchronous one (aiobotocore's interface)."""
     config = _table().get(operation_name)
     if config is None:
         from .exceptions import OperationNotPageableError
 
         raise OperationNotPageableError(operation_name=operation_name)
-    from .aio import AsyncIAM
-
-    base = AioPaginator if isinstance(client, AsyncIAM) else Paginator
+    base = AioPaginator if asynchronous else Paginator
     return _named(base, operation_name)(getattr(client, operation_name), config)
 
 

@@ -25,7 +25,9 @@ __all__ = [
 _PageT = TypeVar("_PageT")
 
 def can_paginate(operation_name: str) -> bool: ...
-def get_paginator(client: Any, operation_name: str) -> Paginator[Any]: ...
+def get_paginator(
+    client: Any, operation_name: str, asynchronous: bool = False
+) -> Paginator[Any]: ...
 
 class PageIterator(Generic[_PageT]):
     def __init__(
