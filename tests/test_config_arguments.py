@@ -293,30 +293,23 @@ def test_retries_legacy_mode_retries_only_what_botocore_legacy_retries(server, h
     assert_same(boto, fast)
 
 
-@config_check("use_dualstack_endpoint")
-def _dualstack(check: Check) -> None:
-    config = {"use_dualstack_endpoint": True}
-    boto, fast = check.both(config=config, endpoint_url=None, call=False)
+def _endpoint_variant(check: Check, option: str, endpoint_url: str) -> None:
+    """``option`` on a client without an endpoint: the variant endpoint, in both."""
+    boto, fast = check.both(config={option: True}, endpoint_url=None, call=False)
 
     for seen in (boto, fast):
         assert seen.stage == "called", seen.error
-        assert (seen.meta_region_name, seen.meta_endpoint_url) == (
-            "aws-global",
-            "https://iam.global.api.aws",
-        )
+        assert (seen.meta_region_name, seen.meta_endpoint_url) == ("aws-global", endpoint_url)
+
+
+@config_check("use_dualstack_endpoint")
+def _dualstack(check: Check) -> None:
+    _endpoint_variant(check, "use_dualstack_endpoint", "https://iam.global.api.aws")
 
 
 @config_check("use_fips_endpoint")
 def _fips(check: Check) -> None:
-    config = {"use_fips_endpoint": True}
-    boto, fast = check.both(config=config, endpoint_url=None, call=False)
-
-    for seen in (boto, fast):
-        assert seen.stage == "called", seen.error
-        assert (seen.meta_region_name, seen.meta_endpoint_url) == (
-            "aws-global",
-            "https://iam-fips.amazonaws.com",
-        )
+    _endpoint_variant(check, "use_fips_endpoint", "https://iam-fips.amazonaws.com")
 
 
 @config_check("ignore_configured_endpoint_urls")

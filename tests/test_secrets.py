@@ -387,3 +387,30 @@ def test_cli_masks_proxy_credentials(server, refused_url):
     assert done.returncode != 0
     assert masked_proxy_url(port) in done.stderr
     assert_proxy_secrets_absent(done.stdout + done.stderr)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://user:pass@proxy.example:3128",
+        "https://a:b@proxy.example",
+        "http://user@proxy.example:3128",
+        "http://proxy.example:3128",
+        "http://user:p%20w@proxy.example:3128/path@x",
+    ],
+)
+def test_proxy_mask_is_botocores(url):
+    from botocore.httpsession import mask_proxy_url as botocore_mask
+    from fastiam._proxy import mask_proxy_url
+
+    assert mask_proxy_url(url) == botocore_mask(url)
+
+
+@pytest.mark.parametrize("url", ["http://u:p@proxy.example:3128", "http://:t@proxy.example:1"])
+def test_proxy_mask_never_leaves_a_short_password_shown(url):
+    """botocore masks the first occurrence anywhere ("htt***://u:p@..."); fastiam
+    masks within the user info."""
+    from fastiam._proxy import mask_proxy_url
+
+    masked = mask_proxy_url(url)
+    assert masked.startswith("http://") and masked.endswith("***@" + url.rpartition("@")[2])

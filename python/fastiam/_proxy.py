@@ -21,43 +21,63 @@ def fix_proxy_url(url: str) -> str:
 
 
 def mask_proxy_url(url: str) -> str:
-    """The URL with its user name and password each replaced by ``***``
-    (the first occurrence of each, as botocore replaces them)."""
-    from urllib.parse import urlparse
+    """The URL with its user name and password each replaced by ``***``.
 
-    try:
-        parsed = urlparse(url)
-        username, password = parsed.username, parsed.password
-    except ValueError:
-        # urlparse rejects some netlocs (a bad port, a stray bracket); hide all
-        # of the part before the host rather than show what cannot be parsed.
-        return _mask_userinfo(url)
-    if username:
-        url = url.replace(username, _MASK, 1)
-    if password:
-        url = url.replace(password, _MASK, 1)
-    return url
-
-
-def _mask_userinfo(url: str) -> str:
-    scheme, separator, rest = url.rpartition("://")
-    _userinfo, at, host = rest.rpartition("@")
-    if not at:
+    botocore replaces the first occurrence of each anywhere in the URL, which
+    for a password such as ``p`` hits the scheme and leaves the password shown;
+    here the replacement is made within the URL's user info, which gives
+    botocore's text for every URL where the two differ only in that leak."""
+    prefix, userinfo, rest = _split_userinfo(url)
+    if userinfo is None:
         return url
-    return f"{scheme}{separator}{_MASK}:{_MASK}@{host}"
+    credentials = _credentials(url)
+    if credentials is None:
+        # urlparse rejects some netlocs (a bad port, a stray bracket): hide all
+        # of the user info rather than guess at it.
+        return f"{prefix}{_MASK}:{_MASK}@{rest}"
+    for value in credentials:
+        if value:
+            userinfo = userinfo.replace(value, _MASK, 1)
+    return f"{prefix}{userinfo}@{rest}"
 
 
 def proxy_secrets(url: str) -> list[str]:
     """The password in ``url`` as written and percent-decoded: the native core
     redacts these from any text it passes on (an SDK error chain may quote the
     proxy URL)."""
-    from urllib.parse import unquote, urlparse
+    from urllib.parse import unquote
+
+    credentials = _credentials(url)
+    if credentials is None:
+        password: str | None = (_split_userinfo(url)[1] or "").partition(":")[2]
+    else:
+        password = credentials[1]
+    return [value for value in {password, unquote(password or "")} if value]
+
+
+def _credentials(url: str) -> tuple[str | None, str | None] | None:
+    """urlparse's (user name, password), as botocore reads them; ``None`` when
+    urlparse rejects the URL."""
+    from urllib.parse import urlparse
 
     try:
-        password = urlparse(url).password
+        parsed = urlparse(url)
+        return parsed.username, parsed.password
     except ValueError:
-        password = url.rpartition("://")[2].rpartition("@")[0].partition(":")[2]
-    return [value for value in {password, unquote(password or "")} if value]
+        return None
+
+
+def _split_userinfo(url: str) -> tuple[str, str | None, str]:
+    """(``scheme://``, the user info of the network location or ``None``, the
+    host and everything after it)."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return "", None, url
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not at:
+        return scheme + separator, None, rest
+    return scheme + separator, userinfo, host + rest[end:]
 
 
 def masked_proxies(proxies: object) -> object:
