@@ -3,7 +3,8 @@
 //! that `enable_mfa_device` wants.
 //!
 //! The seed is a secret, and so is a code while it is valid: no error text here
-//! contains either.
+//! contains either. Plain Rust: `bridge/totp.rs` offers it to Python, and
+//! `operations/virtual_codes.rs` uses it for the virtual devices' calls.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -11,9 +12,6 @@ use std::time::Duration;
 
 use data_encoding::{Encoding, Specification};
 use hmac::{Hmac, KeyInit, Mac};
-use pyo3::exceptions::{PyTypeError, PyValueError};
-use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
 use sha1::Sha1;
 
 /// Seconds per TOTP window (RFC 6238's default, and what AWS virtual MFA devices use).
@@ -47,12 +45,6 @@ impl fmt::Display for SeedError {
 }
 
 impl std::error::Error for SeedError {}
-
-impl From<SeedError> for PyErr {
-    fn from(error: SeedError) -> PyErr {
-        PyValueError::new_err(error.to_string())
-    }
-}
 
 fn base32() -> &'static Encoding {
     static BASE32: OnceLock<Encoding> = OnceLock::new();
@@ -145,57 +137,6 @@ pub fn plan_pair(now_unix: f64) -> PairPlan {
 pub fn pair_codes(secret: &[u8], window: u64) -> (String, String) {
     let previous = window.saturating_sub(1);
     (code(secret, previous * STEP), code(secret, window * STEP))
-}
-
-/// The latest time taken, 2**53 s (285 million years): below it a float holds
-/// whole seconds exactly, so the window and the time left in it are exact.
-const LATEST: f64 = 9_007_199_254_740_992.0;
-
-fn seconds(name: &str, value: f64) -> PyResult<f64> {
-    if !(value.is_finite() && value >= 0.0) {
-        return Err(PyValueError::new_err(format!(
-            "{name} must be a finite, non-negative number of unix seconds"
-        )));
-    }
-    if value >= LATEST {
-        return Err(PyValueError::new_err(format!(
-            "{name} must be under 2**53 unix seconds"
-        )));
-    }
-    Ok(value)
-}
-
-/// `totp_code(seed, at)`: the code of the window containing `at` (unix seconds).
-#[pyfunction]
-#[pyo3(signature = (seed, at))]
-pub fn totp_code(py: Python<'_>, seed: &Bound<'_, PyAny>, at: f64) -> PyResult<String> {
-    crate::errors::guarded(py, "totp_code", || {
-        let at = seconds("at", at)?;
-        let secret = if let Ok(text) = seed.cast::<PyString>() {
-            // A str that is not UTF-8 (lone surrogates) is not base32 either; Python's
-            // UnicodeEncodeError would quote a character of the seed.
-            let text = text.to_cow().map_err(|_| SeedError::NotBase32)?;
-            decode_seed(text.as_bytes())?
-        } else if let Ok(bytes) = seed.cast::<PyBytes>() {
-            decode_seed(bytes.as_bytes())?
-        } else {
-            return Err(PyTypeError::new_err(format!(
-                "seed must be str or bytes, not {}",
-                seed.get_type().name()?
-            )));
-        };
-        Ok(code(&secret, at as u64))
-    })
-}
-
-/// `totp_plan(now)`: `(seconds to wait, window)` for a pair of codes.
-#[pyfunction]
-#[pyo3(signature = (now))]
-pub fn totp_plan(py: Python<'_>, now: f64) -> PyResult<(f64, u64)> {
-    crate::errors::guarded(py, "totp_plan", || {
-        let plan = plan_pair(seconds("now", now)?);
-        Ok((plan.wait.as_secs_f64(), plan.window))
-    })
 }
 
 #[cfg(test)]

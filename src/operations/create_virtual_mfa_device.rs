@@ -3,7 +3,7 @@
 
 use super::shapes::{self, TAGS, VIRTUAL_MFA_DEVICE};
 use super::{operation, Spec};
-use crate::validate::{Member, Text};
+use crate::model::members::{Member, Text};
 
 const PATH: Text = Text::new(1)
     .max(512)

@@ -2,7 +2,7 @@
 
 use super::shapes::{EXISTING_USER_NAME, SERIAL_NUMBER};
 use super::{operation, Spec};
-use crate::validate::Member;
+use crate::model::members::Member;
 
 operation!(
     DeactivateMfaDevice,

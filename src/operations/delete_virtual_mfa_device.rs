@@ -2,7 +2,7 @@
 
 use super::shapes::SERIAL_NUMBER;
 use super::{operation, Spec};
-use crate::validate::Member;
+use crate::model::members::Member;
 
 operation!(
     DeleteVirtualMfaDevice,

@@ -2,7 +2,7 @@
 
 use super::shapes::{SERIAL_NUMBER, USER_NAME};
 use super::{operation, Shape, Spec};
-use crate::validate::Member;
+use crate::model::members::Member;
 
 operation!(
     GetMfaDevice,

@@ -2,7 +2,7 @@
 
 use super::shapes::{listed, MARKER, MAX_ITEMS, SERIAL_NUMBER, TAG};
 use super::{operation, Spec};
-use crate::validate::Member;
+use crate::model::members::Member;
 
 operation!(
     ListMfaDeviceTags,

@@ -2,7 +2,7 @@
 
 use super::shapes::{listed, EXISTING_USER_NAME, MARKER, MAX_ITEMS, MFA_DEVICE};
 use super::{operation, Spec};
-use crate::validate::Member;
+use crate::model::members::Member;
 
 operation!(
     ListMfaDevices,

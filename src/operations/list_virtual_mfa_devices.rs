@@ -4,7 +4,7 @@ use aws_sdk_iam::types::AssignmentStatusType;
 
 use super::shapes::{listed, MARKER, MAX_ITEMS, VIRTUAL_MFA_DEVICE};
 use super::{operation, Spec};
-use crate::validate::{Member, Text};
+use crate::model::members::{Member, Text};
 
 const ASSIGNMENT_STATUS: Text = Text::new(0).one_of(&["Assigned", "Unassigned", "Any"]);
 

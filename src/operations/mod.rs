@@ -5,16 +5,16 @@
 
 use std::future::Future;
 
-use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
-
-use crate::errors::Failure;
-use crate::validate::{Args, Member};
+use crate::model::members::Member;
+use crate::model::output::Shape;
+use crate::model::values::Args;
+use crate::transport::failure::Failure;
 
 mod shapes;
+mod virtual_codes;
 
 /// Calls `$callback! { module::Type, ... }` with every operation: the one list
-/// that declares the modules here and the client's methods in `client.rs`.
+/// that declares the modules here and the client's methods in `bridge/iam.rs`.
 /// The module name is the boto3 method name.
 macro_rules! for_each_operation {
     ($callback:ident) => {
@@ -87,22 +87,11 @@ impl Spec {
     }
 }
 
-/// The type of a result member, as botocore's parser reads it from the XML.
-pub enum Shape {
-    Text,
-    Boolean,
-    Timestamp,
-    Blob,
-    List(&'static Shape),
-    Map(&'static Shape, &'static Shape),
-    Structure(&'static [(&'static str, Shape)]),
-}
-
 pub trait Operation {
     const SPEC: Spec;
 
     /// Sends the request; `args` are in the order of `SPEC.members`. The
-    /// result is read from the raw response (see `output.rs`), so the SDK's
+    /// result is read from the raw response (see `bridge/fast_reader.rs`), so the SDK's
     /// output is not needed.
     fn send(
         client: aws_sdk_iam::Client,
@@ -124,9 +113,9 @@ macro_rules! operation {
 
             async fn send(
                 client: aws_sdk_iam::Client,
-                mut args: $crate::validate::Args,
+                mut args: $crate::model::values::Args,
                 mut secrets: Vec<String>,
-            ) -> Result<(), $crate::errors::Failure> {
+            ) -> Result<(), $crate::transport::failure::Failure> {
                 #[allow(unused_variables)]
                 let ($client, $args, $secrets) = (client, &mut args, &mut secrets);
                 let request = $build;
@@ -149,130 +138,4 @@ where
     result
         .map(|_| ())
         .map_err(|error| Failure::from_sdk(&error, secrets))
-}
-
-/// `_native.OUTPUT_SHAPES`: wire name -> the result structure for
-/// `fastiam._wire`, as nested tuples (`("structure", ((name, shape), ...))`,
-/// `("list", item)`, `("map", key, value)` or a scalar's name).
-pub fn output_shapes(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let shapes = PyDict::new(py);
-    for spec in ALL {
-        shapes.set_item(spec.wire_name, structure_to_python(py, spec.output)?)?;
-    }
-    Ok(shapes)
-}
-
-/// `_native.PAGINATORS`: method -> botocore's paginator description.
-pub fn paginators(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let paginators = PyDict::new(py);
-    for spec in ALL {
-        if let Some(result_key) = spec.paginated {
-            // IAM's list operations all page the same way.
-            let paging = PyDict::new(py);
-            paging.set_item("input_token", "Marker")?;
-            paging.set_item("output_token", "Marker")?;
-            paging.set_item("limit_key", "MaxItems")?;
-            paging.set_item("more_results", "IsTruncated")?;
-            paging.set_item("result_key", result_key)?;
-            paginators.set_item(spec.method, paging)?;
-        }
-    }
-    Ok(paginators)
-}
-
-/// `_native.WIRE_NAMES`: method -> the IAM operation it sends (the extras
-/// send the operation they are built on).
-pub fn wire_names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let names = PyDict::new(py);
-    for spec in ALL {
-        names.set_item(spec.method, spec.wire_name)?;
-    }
-    Ok(names)
-}
-
-/// `_native.INPUT_MEMBERS`: method -> `(name, required, kind, secret)` per
-/// input member in model order; kind is `string`, `integer`, `blob`, `strings`
-/// (a list of strings) or `structures` (a list of structures).
-pub fn input_members(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let inputs = PyDict::new(py);
-    for spec in ALL {
-        let members = spec
-            .members
-            .iter()
-            .map(|member| {
-                (
-                    member.name,
-                    member.required,
-                    member.kind.name(),
-                    member.secret,
-                )
-            })
-            .collect::<Vec<_>>();
-        inputs.set_item(spec.method, PyTuple::new(py, members)?)?;
-    }
-    Ok(inputs)
-}
-
-fn structure_to_python<'py>(
-    py: Python<'py>,
-    members: &[(&str, Shape)],
-) -> PyResult<Bound<'py, PyAny>> {
-    let members = members
-        .iter()
-        .map(|(name, shape)| Ok((*name, shape_to_python(py, shape)?)))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(("structure", PyTuple::new(py, members)?)
-        .into_pyobject(py)?
-        .into_any())
-}
-
-fn shape_to_python<'py>(py: Python<'py>, shape: &Shape) -> PyResult<Bound<'py, PyAny>> {
-    let scalar = |name: &str| Ok(name.into_pyobject(py)?.into_any());
-    match shape {
-        Shape::Text => scalar("string"),
-        Shape::Boolean => scalar("boolean"),
-        Shape::Timestamp => scalar("timestamp"),
-        Shape::Blob => scalar("blob"),
-        Shape::List(item) => Ok(("list", shape_to_python(py, item)?)
-            .into_pyobject(py)?
-            .into_any()),
-        Shape::Map(key, value) => Ok((
-            "map",
-            shape_to_python(py, key)?,
-            shape_to_python(py, value)?,
-        )
-            .into_pyobject(py)?
-            .into_any()),
-        Shape::Structure(members) => structure_to_python(py, members),
-    }
-}
-
-/// Two consecutive codes of a virtual device's seed that are safe to send now,
-/// waiting (asynchronously) for the next window when the current one is about
-/// to end. The codes join `secrets`, to be kept out of error texts.
-async fn fresh_pair(
-    seed: Option<Vec<u8>>,
-    secrets: &mut Vec<String>,
-) -> Result<(String, String), Failure> {
-    let secret = crate::totp::decode_seed(&seed.unwrap_or_default()).map_err(|error| {
-        Failure::Parameter(format!(
-            "Invalid value for parameter Base32StringSeed: {error}"
-        ))
-    })?;
-    // Planned again after each sleep: the wall clock decides the window, and it
-    // can drift from tokio's monotonic sleep (or jump, after a suspend).
-    let plan = loop {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_secs_f64();
-        let plan = crate::totp::plan_pair(now);
-        if plan.wait.is_zero() {
-            break plan;
-        }
-        tokio::time::sleep(plan.wait).await;
-    };
-    let (first, second) = crate::totp::pair_codes(&secret, plan.window);
-    secrets.extend([first.clone(), second.clone()]);
-    Ok((first, second))
 }

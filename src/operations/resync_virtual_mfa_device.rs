@@ -3,7 +3,8 @@
 //! sends `ResyncMFADevice` at once.
 
 use super::shapes::VIRTUAL_DEVICE_SEED;
-use super::{fresh_pair, operation, Spec};
+use super::virtual_codes::fresh_pair;
+use super::{operation, Spec};
 
 operation!(
     ResyncVirtualMfaDevice,

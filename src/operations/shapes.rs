@@ -4,7 +4,8 @@
 use aws_sdk_iam::types::Tag;
 
 use super::Shape;
-use crate::validate::{Kind, Member, Text, Value};
+use crate::model::members::{Kind, Member, Text};
+use crate::model::values::Value;
 
 // -- inputs -------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 use super::shapes::{self, SERIAL_NUMBER, TAGS};
 use super::{operation, Spec};
-use crate::validate::Member;
+use crate::model::members::Member;
 
 operation!(
     TagMfaDevice,

@@ -2,7 +2,8 @@
 
 use super::shapes::{SERIAL_NUMBER, TAG_KEY};
 use super::{operation, Spec};
-use crate::validate::{Kind, Member, Value};
+use crate::model::members::{Kind, Member};
+use crate::model::values::Value;
 
 const TAG_KEYS: Kind = Kind::List {
     item: &Kind::Text(TAG_KEY),

@@ -23,7 +23,9 @@ impl ClassifyRetry for UnreadableServerError {
         let body = response.body().bytes().unwrap_or_default();
         match response.status().as_u16() {
             status if status >= 500 && is_unreadable(body) => RetryAction::RetryForbidden,
-            429 if error_code(body).is_some_and(|code| !crate::modeled::is_modeled(&code)) => {
+            429 if error_code(body)
+                .is_some_and(|code| !crate::model::modeled_errors::is_modeled(&code)) =>
+            {
                 RetryAction::throttling_error()
             }
             _ => RetryAction::NoActionIndicated,
@@ -43,7 +45,9 @@ fn connection_ended(ctx: &InterceptorContext) -> RetryAction {
         return RetryAction::NoActionIndicated;
     };
     match error.as_connector_error() {
-        Some(connector) if crate::errors::closed_early(connector) => RetryAction::transient_error(),
+        Some(connector) if super::failure::closed_early(connector) => {
+            RetryAction::transient_error()
+        }
         _ => RetryAction::NoActionIndicated,
     }
 }
@@ -72,7 +76,7 @@ fn is_unreadable(body: &[u8]) -> bool {
         return false;
     }
     match std::str::from_utf8(trimmed) {
-        Ok(text) => crate::xml_check::check(text) == crate::xml_check::Xml::Malformed,
+        Ok(text) => super::xml_check::check(text) == super::xml_check::Xml::Malformed,
         Err(_) => true,
     }
 }

@@ -21,12 +21,14 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use tokio::task::AbortHandle;
 
-use crate::response::Finished;
+use super::results::Finished;
+use crate::exceptions;
 use crate::runtime::Generation;
 
 struct Delivery {
     future: Py<PyAny>,
-    finished: Finished,
+    /// `None`: the request's task panicked.
+    finished: Option<Finished>,
 }
 
 /// The queue of one event loop, shared with the tasks that fill it.
@@ -80,7 +82,7 @@ impl Completions {
     /// Resolves every finished request's future; the loop calls this when the
     /// descriptor is readable.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
-        crate::errors::guarded(py, "asyncio completion", || self.deliver(py))
+        super::panics::guarded(py, "asyncio completion", || self.deliver(py))
     }
 }
 
@@ -100,7 +102,14 @@ impl Completions {
             {
                 continue;
             }
-            match finished.into_python(py) {
+            let result = match finished {
+                Some(finished) => finished.into_python(py),
+                None => Err(exceptions::http_client_error(
+                    py,
+                    "fastiam's request task panicked",
+                )),
+            };
+            match result {
                 Ok(result) => future.call_method1(pyo3::intern!(py, "set_result"), (result,))?,
                 Err(error) => future
                     .call_method1(pyo3::intern!(py, "set_exception"), (error.into_value(py),))?,
@@ -140,10 +149,7 @@ where
     let future = event_loop.call_method0(pyo3::intern!(py, "create_future"))?;
     let target = future.clone().unbind();
     let task = generation.runtime.spawn(async move {
-        let finished = AssertUnwindSafe(request)
-            .catch_unwind()
-            .await
-            .unwrap_or_else(|_| Finished::panicked());
+        let finished = AssertUnwindSafe(request).catch_unwind().await.ok();
         queue.push(Delivery {
             future: target,
             finished,

@@ -1,4 +1,5 @@
-//! [`Settings`] -> the aws-sdk-iam client, and where it will send requests.
+//! [`Settings`] -> the aws-sdk-iam handle (the SDK's `Client`, called "the SDK"
+//! here: "client" is fastiam's Python class), and where it will send requests.
 //!
 //! Runs on the runtime: aws-config reads the shared config files, and the
 //! credential chain it builds resolves lazily, on the first request.
@@ -20,17 +21,17 @@ use aws_types::app_name::AppName;
 use aws_types::service_config::ServiceConfigKey;
 use aws_types::SdkConfig;
 
-use crate::config::Settings;
-use crate::recorder::CallRecorder;
-use crate::request::{EndpointPathVerbatim, UserAgentExtra};
-use crate::retry::{LegacyRetries, UnreadableServerError};
+use super::recorder::CallRecorder;
+use super::request::{EndpointPathVerbatim, UserAgentExtra};
+use super::retry::{LegacyRetries, UnreadableServerError};
+use super::settings::{RetryMode, Settings};
 
 /// IAM is global: with no region anywhere it is signed for us-east-1, as botocore does.
 const GLOBAL_REGION: &str = "us-east-1";
 
-/// What `client.meta` reports.
+/// Where requests go, as `client.meta` reports it.
 #[derive(Clone, Debug)]
-pub struct Meta {
+pub struct Endpoint {
     pub region_name: Option<String>,
     pub endpoint_url: String,
     /// Not the partition's endpoint: requests need a region to be signed for.
@@ -40,7 +41,7 @@ pub struct Meta {
 pub async fn build(
     settings: Settings,
     http_client: SharedHttpClient,
-) -> Result<(aws_sdk_iam::Client, Meta), String> {
+) -> Result<(aws_sdk_iam::Client, Endpoint), String> {
     let given_region = settings.region.as_deref().unwrap_or(GLOBAL_REGION);
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client.clone())
@@ -80,7 +81,7 @@ pub async fn build(
     let endpoint_url = custom_endpoint
         .clone()
         .or_else(|| (!settings.use_ssl).then(|| partition_url.replacen("https://", "http://", 1)));
-    let meta = Meta {
+    let endpoint = Endpoint {
         region_name: match &custom_endpoint {
             Some(_) => settings.region.clone(),
             None => Some(pseudo_region.to_owned()),
@@ -94,7 +95,7 @@ pub async fn build(
         // partition shares one quota among every IAM client of the process.
         .retry_partition(RetryPartition::custom("fastiam-client").build())
         .interceptor(CallRecorder)
-        .interceptor(crate::verbatim::Verbatim)
+        .interceptor(super::verbatim::Verbatim)
         .retry_classifier(UnreadableServerError)
         // The upload check's clock starts before a call gets one of the
         // client's connections (max_pool_connections), so calls queued for over
@@ -105,7 +106,7 @@ pub async fn build(
                 .upload_enabled(false)
                 .build(),
         );
-    if settings.retry_mode == crate::config::RetryMode::Legacy {
+    if settings.retry_mode == RetryMode::Legacy {
         config = config.retry_classifier(LegacyRetries);
     }
     config.set_region(Some(region));
@@ -121,7 +122,7 @@ pub async fn build(
     {
         config = config.interceptor(path);
     }
-    Ok((aws_sdk_iam::Client::from_conf(config.build()), meta))
+    Ok((aws_sdk_iam::Client::from_conf(config.build()), endpoint))
 }
 
 /// `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL`, or the profile's `endpoint_url`

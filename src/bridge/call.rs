@@ -9,23 +9,27 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::config::Settings;
-use crate::errors::{self, Failure};
+use super::aio;
+use super::results::{self, Finished};
+use crate::exceptions;
+use crate::model::validate;
 use crate::operations::Operation;
-use crate::recorder::{recorded, CallRecord};
-use crate::response::Finished;
 use crate::runtime::{self, Generation};
-use crate::sdk_client::{self, Meta};
-use crate::{aio, response, validate, verbatim};
+use crate::transport::capped::capped;
+use crate::transport::failure::Failure;
+use crate::transport::iam_sdk::{self, Endpoint};
+use crate::transport::recorder::{recorded, CallRecord};
+use crate::transport::settings::Settings;
+use crate::transport::verbatim;
 
 /// What a request ends with: its outcome and what was recorded along the way.
 type Ended = (Result<(), Failure>, CallRecord);
 
-/// The SDK client, and the runtime generation (process) it was built for.
+/// The SDK, and the runtime generation (process) it was built for.
 #[derive(Clone)]
-struct SdkClient {
+struct ProcessSdk {
     generation: Arc<Generation>,
-    client: aws_sdk_iam::Client,
+    sdk: aws_sdk_iam::Client,
 }
 
 pub struct Caller {
@@ -34,50 +38,56 @@ pub struct Caller {
     /// botocore cannot sign for a custom endpoint without a region: its calls
     /// raise `NoRegionError`.
     lacks_region: std::sync::atomic::AtomicBool,
-    sdk: Mutex<Option<SdkClient>>,
+    sdk: Mutex<Option<ProcessSdk>>,
     /// A `fastiam.stub.Stubber` while one is active on this client.
-    stub: Mutex<Option<Py<PyAny>>>,
+    stubber: Mutex<Option<Py<PyAny>>>,
 }
 
 impl Caller {
-    /// Builds the SDK client now, so that configuration errors surface at
-    /// client creation, as in boto3; returns where requests will go.
-    pub fn new(py: Python<'_>, settings: Settings, asynchronous: bool) -> PyResult<(Self, Meta)> {
+    /// Builds the SDK now, so that configuration errors surface at client
+    /// creation, as in boto3; returns where requests will go.
+    pub fn new(
+        py: Python<'_>,
+        settings: Settings,
+        asynchronous: bool,
+    ) -> PyResult<(Self, Endpoint)> {
         let _attached = runtime::Attached::enter();
         let caller = Self {
             settings,
             asynchronous,
             lacks_region: false.into(),
             sdk: Mutex::new(None),
-            stub: Mutex::new(None),
+            stubber: Mutex::new(None),
         };
-        let (_, meta) = caller.build(py)?;
-        let lacks_region = meta.custom_endpoint && caller.settings.region.is_none();
+        let (_, endpoint) = caller.build(py)?;
+        let lacks_region = endpoint.custom_endpoint && caller.settings.region.is_none();
         caller
             .lacks_region
             .store(lacks_region, std::sync::atomic::Ordering::Relaxed);
-        Ok((caller, meta))
+        Ok((caller, endpoint))
     }
 
-    fn build(&self, py: Python<'_>) -> PyResult<(SdkClient, Meta)> {
+    fn build(&self, py: Python<'_>) -> PyResult<(ProcessSdk, Endpoint)> {
         let generation = runtime::current()?;
-        let http_client = generation
-            .http_client(&self.settings.transport)
+        let http_client = self
+            .settings
+            .transport
+            .shared_http_client()
             .map_err(|e| PyValueError::new_err(self.settings.scrub(&e)))?;
-        let http_client = crate::transport::capped(http_client, self.settings.max_connections);
-        let build = sdk_client::build(self.settings.clone(), http_client);
-        let (client, meta) = runtime::wait(py, &generation, build)?
+        let http_client = capped(http_client, self.settings.max_connections);
+        let build = iam_sdk::build(self.settings.clone(), http_client);
+        let (sdk, endpoint) = runtime::wait(py, &generation, build)?
             .map_err(|e| PyValueError::new_err(self.settings.scrub(&e)))?;
-        let sdk = SdkClient { generation, client };
+        let sdk = ProcessSdk { generation, sdk };
         *self
             .sdk
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(sdk.clone());
-        Ok((sdk, meta))
+        Ok((sdk, endpoint))
     }
 
-    /// The SDK client for the current process, built again after a fork.
-    fn sdk(&self, py: Python<'_>) -> PyResult<SdkClient> {
+    /// The SDK for the current process, built again after a fork.
+    fn sdk(&self, py: Python<'_>) -> PyResult<ProcessSdk> {
         {
             let mut slot = self
                 .sdk
@@ -87,7 +97,7 @@ impl Caller {
                 if sdk.generation.is_current() {
                     return Ok(sdk.clone());
                 }
-                // Built on the parent's runtime before a fork: see runtime.rs.
+                // Built on the parent's runtime before a fork: see runtime/mod.rs.
                 std::mem::forget(slot.take());
             }
         }
@@ -99,13 +109,13 @@ impl Caller {
         self.asynchronous
     }
 
-    pub fn set_stub(&self, stub: Option<Py<PyAny>>) {
-        *self.stub.lock().unwrap_or_else(|p| p.into_inner()) = stub;
+    pub fn set_stubber(&self, stubber: Option<Py<PyAny>>) {
+        *self.stubber.lock().unwrap_or_else(|p| p.into_inner()) = stubber;
     }
 
-    fn stub(&self, py: Python<'_>) -> Option<Py<PyAny>> {
-        let stub = self.stub.lock().unwrap_or_else(|p| p.into_inner());
-        stub.as_ref().map(|stub| stub.clone_ref(py))
+    fn stubber(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        let stubber = self.stubber.lock().unwrap_or_else(|p| p.into_inner());
+        stubber.as_ref().map(|stubber| stubber.clone_ref(py))
     }
 
     /// A call answered by a Stubber, in botocore's order: the stub checks the
@@ -114,21 +124,21 @@ impl Caller {
     fn stubbed<'py, O: Operation>(
         &self,
         py: Python<'py>,
-        stub: Bound<'py, PyAny>,
+        stubber: Bound<'py, PyAny>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let params = match kwargs {
             Some(kwargs) => kwargs.copy()?,
             None => PyDict::new(py),
         };
-        stub.call_method1("_expect", (O::SPEC.wire_name, &params))?;
+        stubber.call_method1("_expect", (O::SPEC.wire_name, &params))?;
         validate::check(
             py,
             O::SPEC.members,
             kwargs,
             self.settings.parameter_validation,
         )?;
-        stub.call_method1("_respond", (O::SPEC.wire_name,))
+        stubber.call_method1("_respond", (O::SPEC.wire_name,))
     }
 
     /// Runs operation `O`: the result dict (sync) or an awaitable of it (async).
@@ -140,11 +150,11 @@ impl Caller {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = runtime::Attached::enter();
-        if let Some(stub) = self.stub(py) {
+        if let Some(stubber) = self.stubber(py) {
             if !args.is_empty() {
                 return Err(keyword_only::<O>());
             }
-            let answered = self.stubbed::<O>(py, stub.into_bound(py), kwargs);
+            let answered = self.stubbed::<O>(py, stubber.into_bound(py), kwargs);
             return match (self.asynchronous, answered) {
                 (false, answered) => answered,
                 (true, Ok(result)) => aio::ready(py, result),
@@ -156,7 +166,7 @@ impl Caller {
         if !self.asynchronous {
             let (generation, request) = prepared?;
             let (outcome, record) = runtime::wait(py, &generation, request)?;
-            let result = response::to_python(py, &O::SPEC, outcome, &record, budget)?;
+            let result = results::to_python(py, &O::SPEC, outcome, &record, budget)?;
             return Ok(result.into_any());
         }
         match prepared {
@@ -188,7 +198,7 @@ impl Caller {
             return Err(keyword_only::<O>());
         }
         if self.lacks_region.load(std::sync::atomic::Ordering::Relaxed) {
-            return Err(errors::no_region_error(py));
+            return Err(exceptions::no_region(py));
         }
         let validation = self.settings.parameter_validation;
         let checked = validate::check(py, O::SPEC.members, kwargs, validation)?;
@@ -200,7 +210,7 @@ impl Caller {
         // layer around it (recording, the runtime's task) would otherwise copy it.
         let request = Box::pin(recorded(verbatim::sent_with(
             checked.verbatim,
-            O::send(sdk.client, checked.args, secrets),
+            O::send(sdk.sdk, checked.args, secrets),
         )));
         Ok((sdk.generation, async move {
             let (outcome, record) = request.await;

@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
-use crate::operations::Shape;
+use crate::model::output::Shape;
 
 /// What a well-formed element gave: a Python value, or "not for this fast path".
 type Read<'py> = PyResult<Option<Bound<'py, PyAny>>>;

@@ -21,7 +21,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
 use crate::operations::Spec;
-use crate::recorder::CallRecord;
+use crate::transport::recorder::CallRecord;
 
 const TARGET: &str = "fastiam";
 

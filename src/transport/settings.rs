@@ -11,7 +11,8 @@ use aws_smithy_types::timeout::TimeoutConfig;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::transport::Transport;
+use super::http_clients::Transport;
+use crate::model::validate::Validation;
 
 /// Retry backoff as botocore's standard mode: random(0, 1) x base x 2^retry,
 /// base 1 s for throttling and 50 ms otherwise (the SDK's v2.1 spec), capped at 20 s.
@@ -114,7 +115,7 @@ pub struct Settings {
     pub read_timeout: Duration,
     pub retry_mode: RetryMode,
     pub max_attempts: u32,
-    pub parameter_validation: crate::validate::Validation,
+    pub parameter_validation: Validation,
     pub user_agent_extra: Option<String>,
     pub user_agent_appid: Option<String>,
     pub transport: Transport,
@@ -162,9 +163,9 @@ impl TryFrom<ClientArgs> for Settings {
             retry_mode,
             max_attempts: args.max_attempts.max(1),
             parameter_validation: match args.parameter_validation.as_str() {
-                "off" => crate::validate::Validation::Off,
-                "strict" => crate::validate::Validation::Strict,
-                _ => crate::validate::Validation::Botocore,
+                "off" => Validation::Off,
+                "strict" => Validation::Strict,
+                _ => Validation::Botocore,
             },
             user_agent_extra: args.user_agent_extra,
             user_agent_appid: args.user_agent_appid,
@@ -229,6 +230,6 @@ impl Settings {
             (Some(url), Some(shown)) => text.replace(url.as_str(), shown),
             _ => text.to_owned(),
         };
-        crate::errors::redact(&text, &self.secrets())
+        super::failure::redact(&text, &self.secrets())
     }
 }

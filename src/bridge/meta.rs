@@ -3,7 +3,7 @@
 
 use pyo3::prelude::*;
 
-use crate::sdk_client::Meta;
+use crate::transport::iam_sdk::Endpoint;
 
 #[pyclass(module = "fastiam.client", frozen, get_all)]
 pub struct ClientMeta {
@@ -16,10 +16,10 @@ pub struct ClientMeta {
 }
 
 impl ClientMeta {
-    pub fn new(py: Python<'_>, meta: Meta, config: Option<Py<PyAny>>) -> Self {
+    pub fn new(py: Python<'_>, endpoint: Endpoint, config: Option<Py<PyAny>>) -> Self {
         Self {
-            region_name: meta.region_name,
-            endpoint_url: meta.endpoint_url,
+            region_name: endpoint.region_name,
+            endpoint_url: endpoint.endpoint_url,
             config: config.unwrap_or_else(|| py.None()),
             service_name: "iam",
         }

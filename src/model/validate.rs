@@ -8,14 +8,13 @@
 //! checks maximums, patterns and enums, so automation fails before it spends
 //! API calls.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
-use regex::Regex;
 
-use crate::errors;
+use super::members::{Kind, Member, Text};
+use super::patterns::full_match;
+use super::values::{Args, Checked, Value};
+use crate::exceptions;
 
 /// How much checking `Config(parameter_validation=...)` asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,203 +25,6 @@ pub enum Validation {
     Botocore,
     /// `"strict"`: botocore's checks plus the model's maximums and patterns.
     Strict,
-}
-
-/// A string member's constraints from the service model.
-#[derive(Clone, Copy)]
-pub struct Text {
-    pub min: usize,
-    pub max: Option<usize>,
-    pub pattern: Option<&'static str>,
-    pub values: &'static [&'static str],
-}
-
-impl Text {
-    pub const fn new(min: usize) -> Self {
-        Self {
-            min,
-            max: None,
-            pattern: None,
-            values: &[],
-        }
-    }
-
-    pub const fn max(self, max: usize) -> Self {
-        Self {
-            max: Some(max),
-            ..self
-        }
-    }
-
-    pub const fn pattern(self, pattern: &'static str) -> Self {
-        Self {
-            pattern: Some(pattern),
-            ..self
-        }
-    }
-
-    pub const fn one_of(self, values: &'static [&'static str]) -> Self {
-        Self { values, ..self }
-    }
-}
-
-/// The type of an input member, with its constraints.
-#[derive(Clone, Copy)]
-pub enum Kind {
-    Text(Text),
-    Integer {
-        min: i64,
-        max: i64,
-    },
-    /// `bytes`, `bytearray` or `str` (botocore's blob; file-like objects are not taken).
-    Blob,
-    List {
-        item: &'static Kind,
-        max: usize,
-    },
-    Structure(&'static [Member]),
-}
-
-impl Kind {
-    /// The kind's name in `_native.INPUT_MEMBERS`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Text(_) => "string",
-            Kind::Integer { .. } => "integer",
-            Kind::Blob => "blob",
-            Kind::List {
-                item: Kind::Structure(_),
-                ..
-            } => "structures",
-            Kind::List { .. } => "strings",
-            Kind::Structure(_) => "structure",
-        }
-    }
-}
-
-/// One member of an input structure.
-pub struct Member {
-    pub name: &'static str,
-    pub required: bool,
-    pub kind: Kind,
-    /// Never shown in an error message (authentication codes, seeds).
-    pub secret: bool,
-}
-
-impl Member {
-    pub const fn new(name: &'static str, kind: Kind) -> Self {
-        Self {
-            name,
-            required: false,
-            kind,
-            secret: false,
-        }
-    }
-
-    pub const fn text(name: &'static str, text: Text) -> Self {
-        Self::new(name, Kind::Text(text))
-    }
-
-    pub const fn required(self) -> Self {
-        Self {
-            required: true,
-            ..self
-        }
-    }
-
-    pub const fn secret(self) -> Self {
-        Self {
-            secret: true,
-            ..self
-        }
-    }
-}
-
-/// A validated value.
-#[derive(Clone, Debug)]
-pub enum Value {
-    Text(String),
-    Integer(i64),
-    Bytes(Vec<u8>),
-    List(Vec<Value>),
-    Structure(Args),
-}
-
-/// The members of one structure, in model order (`None`: not given).
-#[derive(Clone, Debug, Default)]
-pub struct Args(pub Vec<Option<Value>>);
-
-/// What validation hands to an operation: its arguments, and the values the
-/// SDK's typed input cannot carry, to be put in the form as botocore puts them
-/// (see `verbatim.rs`); their arguments hold stand-ins.
-#[derive(Debug, Default)]
-pub struct Checked {
-    pub args: Args,
-    pub verbatim: Vec<(String, Vec<u8>)>,
-}
-
-impl Args {
-    /// The string member at `index` (model order).
-    pub fn text(&mut self, index: usize) -> Option<String> {
-        match self.0.get_mut(index)?.take()? {
-            Value::Text(text) => Some(text),
-            _ => None,
-        }
-    }
-
-    /// The integer member at `index`, in the SDK's `i32` (validation keeps it in range).
-    pub fn integer(&mut self, index: usize) -> Option<i32> {
-        match self.0.get_mut(index)?.take()? {
-            Value::Integer(number) => i32::try_from(number).ok(),
-            _ => None,
-        }
-    }
-
-    /// The blob member at `index`.
-    pub fn bytes(&mut self, index: usize) -> Option<Vec<u8>> {
-        match self.0.get_mut(index)?.take()? {
-            Value::Bytes(bytes) => Some(bytes),
-            _ => None,
-        }
-    }
-
-    /// The list member at `index`.
-    pub fn list(&mut self, index: usize) -> Option<Vec<Value>> {
-        match self.0.get_mut(index)?.take()? {
-            Value::List(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// The values of the members marked secret, to be kept out of error texts.
-    pub fn secrets(&self, members: &[Member]) -> Vec<String> {
-        members
-            .iter()
-            .zip(&self.0)
-            .filter(|(member, _)| member.secret)
-            .filter_map(|(_, value)| match value {
-                Some(Value::Text(text)) => Some(text.clone()),
-                Some(Value::Bytes(bytes)) => Some(String::from_utf8_lossy(bytes).into_owned()),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-impl Value {
-    pub fn into_text(self) -> Option<String> {
-        match self {
-            Value::Text(text) => Some(text),
-            _ => None,
-        }
-    }
-
-    pub fn into_structure(self) -> Option<Args> {
-        match self {
-            Value::Structure(args) => Some(args),
-            _ => None,
-        }
-    }
 }
 
 /// Checks `kwargs` against the input structure `members`.
@@ -251,7 +53,7 @@ pub fn check<'py>(
     if !checker.report.is_empty() {
         let report =
             PyString::new(py, "\n").call_method1("join", (PyList::new(py, checker.report)?,))?;
-        return Err(errors::param_validation_error_from(py, report));
+        return Err(exceptions::param_validation(py, report));
     }
     // botocore encodes the body after validating it: text that is not UTF-8
     // fails there, when nothing else did.
@@ -674,21 +476,4 @@ impl<'py> Checker<'py> {
         }
         Ok(None)
     }
-}
-
-/// Whether all of `value` matches the model's `pattern` (a Java regex: `\w`
-/// and `\d` are ASCII there).
-fn full_match(pattern: &'static str, value: &str) -> bool {
-    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
-    let mut compiled = COMPILED
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let regex = compiled.entry(pattern).or_insert_with(|| {
-        // IAM's patterns use `\w` and `\d` inside brackets only.
-        let ascii = pattern.replace(r"\w", "0-9A-Za-z_").replace(r"\d", "0-9");
-        Regex::new(&format!("^(?:{ascii})$")).ok()
-    });
-    // A pattern the engine cannot compile is left to the server.
-    regex.as_ref().is_none_or(|regex| regex.is_match(value))
 }

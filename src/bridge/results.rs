@@ -7,14 +7,14 @@
 
 use aws_smithy_xml::decode::{try_data, Document};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
-use crate::config::RetryBudget;
-use crate::errors::{self, Failure};
-use crate::operations::{Operation, Spec};
-use crate::output;
-use crate::recorder::CallRecord;
-use crate::xml_check::{self, Xml};
+use super::{call_log, errors, fast_reader};
+use crate::operations::Spec;
+use crate::transport::failure::Failure;
+use crate::transport::recorder::CallRecord;
+use crate::transport::settings::RetryBudget;
+use crate::transport::xml_check::{self, Xml};
 
 /// A request that has ended, on its way to an asyncio future.
 pub struct Finished {
@@ -25,19 +25,6 @@ pub struct Finished {
 }
 
 impl Finished {
-    /// What the caller gets when the request's task panicked.
-    pub fn panicked() -> Self {
-        Finished {
-            operation: &crate::operations::EnableMfaDevice::SPEC,
-            outcome: Err(Failure::Other("fastiam's request task panicked".into())),
-            record: CallRecord::default(),
-            budget: RetryBudget {
-                mode: crate::config::RetryMode::Standard,
-                max_attempts: 1,
-            },
-        }
-    }
-
     pub fn into_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         to_python(py, self.operation, self.outcome, &self.record, self.budget)
     }
@@ -51,8 +38,8 @@ pub fn to_python<'py>(
     record: &CallRecord,
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
-    crate::call_log::emit(py, operation, record)?;
-    crate::insecure::warn_unverified(py, &record.unverified)?;
+    call_log::emit(py, operation, record)?;
+    crate::transport::insecure::warn_unverified(py, &record.unverified)?;
     match outcome {
         Ok(()) => match fast_success(py, operation, record, budget)? {
             Some(result) => Ok(result),
@@ -112,7 +99,7 @@ fn read_success<'py>(
             && !operation.output.is_empty()
             && name.strip_suffix("Result") == Some(operation.wire_name)
         {
-            match output::structure(py, operation.output, &mut element)? {
+            match fast_reader::structure(py, operation.output, &mut element)? {
                 Some(dict) => result = Some(dict),
                 None => return Ok(None),
             }
@@ -177,7 +164,7 @@ pub fn from_python<'py>(
     record: &CallRecord,
     budget: RetryBudget,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let (status, headers, body) = errors::raw_response_parts(py, record)?;
+    let (status, headers, body) = raw_response_parts(py, record)?;
     py.import("fastiam._wire")?
         .getattr("parse_response")?
         .call1((
@@ -190,4 +177,22 @@ pub fn from_python<'py>(
         ))?
         .cast_into::<PyDict>()
         .map_err(Into::into)
+}
+
+/// The last response as Python values: status, `[(name, value), ...]`, body.
+fn raw_response_parts<'py>(
+    py: Python<'py>,
+    record: &CallRecord,
+) -> PyResult<(u16, Bound<'py, PyList>, Bound<'py, PyBytes>)> {
+    let response = record.last_response.as_ref();
+    let headers = PyList::empty(py);
+    for (name, value) in response.iter().flat_map(|r| &r.headers) {
+        headers.append((name, value))?;
+    }
+    let body: &[u8] = response.map_or(&[], |r| &r.body);
+    Ok((
+        response.map_or(0, |r| r.status),
+        headers,
+        PyBytes::new(py, body),
+    ))
 }

@@ -188,7 +188,7 @@ impl HttpConnector for InsecureConnector {
         }
         // urllib3 warns of every unverified HTTPS request boto3 makes; the
         // warning is raised on the caller's thread when the call ends.
-        crate::recorder::note_unverified(request.uri().host().unwrap_or_default());
+        super::recorder::note_unverified(request.uri().host().unwrap_or_default());
         let response = match &self.tunneled {
             Some((matcher, client)) if matcher.intercept(request.uri()).is_some() => {
                 client.request(request)

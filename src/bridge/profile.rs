@@ -20,7 +20,7 @@ pub fn load_profile(
     profile_name: Option<String>,
     keys: Vec<String>,
 ) -> PyResult<(String, bool, HashMap<String, String>)> {
-    crate::errors::guarded(py, "load_profile", || {
+    super::panics::guarded(py, "load_profile", || {
         let generation = crate::runtime::current()?;
         let profiles = crate::runtime::wait(py, &generation, async move {
             aws_config::profile::load(

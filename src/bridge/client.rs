@@ -6,10 +6,11 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::call::Caller;
-use crate::config::ClientArgs;
-use crate::meta::ClientMeta;
+use super::call::Caller;
+use super::meta::ClientMeta;
+use super::panics::guarded;
 use crate::operations;
+use crate::transport::settings::ClientArgs;
 
 /// An IAM client with boto3's MFA device methods: the same keyword arguments,
 /// result dicts and exceptions. Create it with `fastiam.client("iam", ...)`
@@ -33,7 +34,7 @@ impl Client {
         config: Option<Py<PyAny>>,
         asynchronous: bool,
     ) -> PyResult<Self> {
-        crate::errors::guarded(py, "client creation", || {
+        guarded(py, "client creation", || {
             let (caller, meta) = Caller::new(py, settings.try_into()?, asynchronous)?;
             let meta = Py::new(py, ClientMeta::new(py, meta, config))?;
             Ok(Self { caller, meta })
@@ -63,7 +64,7 @@ impl Client {
     /// stub (see `Caller::stubbed`) and nothing is sent.
     #[pyo3(signature = (stub))]
     fn _set_stub(&self, stub: Option<Py<PyAny>>) {
-        self.caller.set_stub(stub);
+        self.caller.set_stubber(stub);
     }
 
     /// `client.get_paginator(name)`: boto3's paginator for a list operation.
@@ -96,7 +97,7 @@ macro_rules! client_methods {
                     args: &Bound<'py, PyTuple>,
                     kwargs: Option<&Bound<'py, PyDict>>,
                 ) -> PyResult<Bound<'py, PyAny>> {
-                    crate::errors::guarded(py, stringify!($method), || {
+                    guarded(py, stringify!($method), || {
                         self.caller.call::<operations::$operation>(py, args, kwargs)
                     })
                 }

@@ -1,13 +1,15 @@
 //! HTTP clients: one per distinct transport (proxy, trusted certificates) in a
 //! process, shared by every fastiam client that asks for the same one, so a
 //! new client reuses connections, the TLS setup and the loaded certificates.
+//! A client built in a parent process is never used after `fork()`: its
+//! connections belong to the parent's runtime.
 //!
 //! botocore honours `HTTP(S)_PROXY`/`NO_PROXY`, `Config(proxies=...)`,
 //! `verify="bundle.pem"` and `AWS_CA_BUNDLE`; the SDK's default HTTP client
 //! does none of these, so fastiam builds its connectors itself.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use aws_smithy_http_client::proxy::ProxyConfig;
@@ -20,9 +22,8 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 
-use tokio::sync::Semaphore;
-
-use crate::insecure::{InsecureConnector, TunnelProxy};
+use super::insecure::{InsecureConnector, TunnelProxy};
+use super::read_timeout;
 
 /// How requests leave the process.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -38,8 +39,34 @@ pub struct Transport {
     pub insecure: bool,
 }
 
+/// This process's HTTP clients, by transport, with the pid that built them.
+static SHARED: Mutex<Option<(u32, HashMap<Transport, SharedHttpClient>)>> = Mutex::new(None);
+
 impl Transport {
-    pub fn http_client(&self) -> Result<SharedHttpClient, String> {
+    /// The process's HTTP client for this transport, built on first use.
+    pub fn shared_http_client(&self) -> Result<SharedHttpClient, String> {
+        let mut shared = SHARED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let pid = std::process::id();
+        if shared
+            .as_ref()
+            .is_some_and(|(built_by, _)| *built_by != pid)
+        {
+            // Inherited across fork(): dropping the parent's clients could block on
+            // its runtime's threads, which do not exist here, so they are leaked.
+            std::mem::forget(shared.take());
+        }
+        let (_, clients) = shared.get_or_insert_with(|| (pid, HashMap::new()));
+        if let Some(client) = clients.get(self) {
+            return Ok(client.clone());
+        }
+        let client = self.http_client()?;
+        clients.insert(self.clone(), client.clone());
+        Ok(client)
+    }
+
+    fn http_client(&self) -> Result<SharedHttpClient, String> {
         let tls = match &self.ca_bundle {
             None => TlsContext::default(),
             Some(pem) => TlsContext::builder()
@@ -178,67 +205,9 @@ impl HttpConnector for TimedConnector {
         HttpConnectorFuture::new(async move {
             let response = inner.call(request).await?;
             Ok(match read_timeout {
-                Some(timeout) => response.map(|body| crate::read_timeout::limit(body, timeout)),
+                Some(timeout) => response.map(|body| read_timeout::limit(body, timeout)),
                 None => response,
             })
-        })
-    }
-}
-
-/// One fastiam client's view of a shared HTTP client: at most `max` of its
-/// requests on connections at once (`Config(max_pool_connections)`); more wait
-/// for a connection, as in aiobotocore. Fewer, busier connections are also
-/// faster than one per request (measured: 256 calls in flight went from
-/// ~5,900 to ~7,300-8,000 calls/s with 8-32 connections).
-///
-/// `max` 0 means no cap, as a pool size of 0 means in urllib3 and aiohttp; any
-/// larger value than a semaphore can hold is clamped to that (botocore accepts
-/// any int).
-pub fn capped(shared: SharedHttpClient, max: usize) -> SharedHttpClient {
-    let permits = match max {
-        0 => Semaphore::MAX_PERMITS,
-        n => n.min(Semaphore::MAX_PERMITS),
-    };
-    SharedHttpClient::new(CappedHttpClient {
-        inner: shared,
-        permits: Arc::new(Semaphore::new(permits)),
-    })
-}
-
-#[derive(Debug)]
-struct CappedHttpClient {
-    inner: SharedHttpClient,
-    permits: Arc<Semaphore>,
-}
-
-impl HttpClient for CappedHttpClient {
-    fn http_connector(
-        &self,
-        settings: &HttpConnectorSettings,
-        components: &RuntimeComponents,
-    ) -> SharedHttpConnector {
-        SharedHttpConnector::new(CappedConnector {
-            inner: self.inner.http_connector(settings, components),
-            permits: self.permits.clone(),
-        })
-    }
-}
-
-/// Holds one of the client's permits while a request is on a connection.
-#[derive(Debug)]
-struct CappedConnector {
-    inner: SharedHttpConnector,
-    permits: Arc<Semaphore>,
-}
-
-impl HttpConnector for CappedConnector {
-    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let inner = self.inner.clone();
-        let permits = self.permits.clone();
-        HttpConnectorFuture::new(async move {
-            // The semaphore is never closed, so acquiring only waits.
-            let _permit = permits.acquire_owned().await;
-            inner.call(request).await
         })
     }
 }

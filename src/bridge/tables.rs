@@ -1,0 +1,117 @@
+//! The operation list as the Python side reads it: `_native.OUTPUT_SHAPES`,
+//! `PAGINATORS`, `WIRE_NAMES` and `INPUT_MEMBERS`, derived from each
+//! operation's [`crate::operations::Spec`], the one source of these tables.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::model::output::Shape;
+use crate::operations::ALL;
+
+/// Adds the tables (and `OPERATIONS`, the boto3 method names) to `_native`.
+pub fn add_to(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let methods: Vec<&str> = ALL.iter().map(|spec| spec.method).collect();
+    m.add("OPERATIONS", methods)?;
+    m.add("OUTPUT_SHAPES", output_shapes(py)?)?;
+    m.add("PAGINATORS", paginators(py)?)?;
+    m.add("WIRE_NAMES", wire_names(py)?)?;
+    m.add("INPUT_MEMBERS", input_members(py)?)?;
+    Ok(())
+}
+
+/// `_native.OUTPUT_SHAPES`: wire name -> the result structure for
+/// `fastiam._wire`, as nested tuples (`("structure", ((name, shape), ...))`,
+/// `("list", item)`, `("map", key, value)` or a scalar's name).
+fn output_shapes(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let shapes = PyDict::new(py);
+    for spec in ALL {
+        shapes.set_item(spec.wire_name, structure_to_python(py, spec.output)?)?;
+    }
+    Ok(shapes)
+}
+
+/// `_native.PAGINATORS`: method -> botocore's paginator description.
+fn paginators(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let paginators = PyDict::new(py);
+    for spec in ALL {
+        if let Some(result_key) = spec.paginated {
+            // IAM's list operations all page the same way.
+            let paging = PyDict::new(py);
+            paging.set_item("input_token", "Marker")?;
+            paging.set_item("output_token", "Marker")?;
+            paging.set_item("limit_key", "MaxItems")?;
+            paging.set_item("more_results", "IsTruncated")?;
+            paging.set_item("result_key", result_key)?;
+            paginators.set_item(spec.method, paging)?;
+        }
+    }
+    Ok(paginators)
+}
+
+/// `_native.WIRE_NAMES`: method -> the IAM operation it sends (the extras
+/// send the operation they are built on).
+fn wire_names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let names = PyDict::new(py);
+    for spec in ALL {
+        names.set_item(spec.method, spec.wire_name)?;
+    }
+    Ok(names)
+}
+
+/// `_native.INPUT_MEMBERS`: method -> `(name, required, kind, secret)` per
+/// input member in model order; kind is `string`, `integer`, `blob`, `strings`
+/// (a list of strings) or `structures` (a list of structures).
+fn input_members(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let inputs = PyDict::new(py);
+    for spec in ALL {
+        let members = spec
+            .members
+            .iter()
+            .map(|member| {
+                (
+                    member.name,
+                    member.required,
+                    member.kind.name(),
+                    member.secret,
+                )
+            })
+            .collect::<Vec<_>>();
+        inputs.set_item(spec.method, PyTuple::new(py, members)?)?;
+    }
+    Ok(inputs)
+}
+
+fn structure_to_python<'py>(
+    py: Python<'py>,
+    members: &[(&str, Shape)],
+) -> PyResult<Bound<'py, PyAny>> {
+    let members = members
+        .iter()
+        .map(|(name, shape)| Ok((*name, shape_to_python(py, shape)?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(("structure", PyTuple::new(py, members)?)
+        .into_pyobject(py)?
+        .into_any())
+}
+
+fn shape_to_python<'py>(py: Python<'py>, shape: &Shape) -> PyResult<Bound<'py, PyAny>> {
+    let scalar = |name: &str| Ok(name.into_pyobject(py)?.into_any());
+    match shape {
+        Shape::Text => scalar("string"),
+        Shape::Boolean => scalar("boolean"),
+        Shape::Timestamp => scalar("timestamp"),
+        Shape::Blob => scalar("blob"),
+        Shape::List(item) => Ok(("list", shape_to_python(py, item)?)
+            .into_pyobject(py)?
+            .into_any()),
+        Shape::Map(key, value) => Ok((
+            "map",
+            shape_to_python(py, key)?,
+            shape_to_python(py, value)?,
+        )
+            .into_pyobject(py)?
+            .into_any()),
+        Shape::Structure(members) => structure_to_python(py, members),
+    }
+}

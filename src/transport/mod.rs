@@ -1,0 +1,21 @@
+//! The transport layer: how a request leaves the process and what comes back.
+//! HTTP clients (proxies, CA bundles, `verify=False`, the connection cap, the
+//! per-read timeout), the SDK's interceptors that make the request botocore's,
+//! the recorder of each call's raw response, retry decisions, failure
+//! classification, and the aws-sdk-iam handle built from a client's settings.
+//!
+//! May import: `crate::model`, `crate::exceptions`. Never operations, the
+//! bridge or the runtime.
+
+pub mod capped;
+pub mod failure;
+pub mod http_clients;
+pub mod iam_sdk;
+pub mod insecure;
+pub mod read_timeout;
+pub mod recorder;
+pub mod request;
+pub mod retry;
+pub mod settings;
+pub mod verbatim;
+pub mod xml_check;
