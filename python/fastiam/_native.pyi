@@ -44,7 +44,6 @@ __all__ = [
     "PAGINATORS",
     "WIRE_NAMES",
     "Completions",
-    "_panic_on_runtime",
     "load_profile",
     "totp_code",
     "totp_plan",
@@ -62,7 +61,6 @@ def load_profile(
 ) -> tuple[str, bool, dict[str, str]]: ...
 def totp_code(seed: Seed, at: float) -> str: ...
 def totp_plan(now: float) -> tuple[float, int]: ...
-def _panic_on_runtime(message: str, on_caller: bool = False) -> None: ...
 
 @final
 class Completions:
