@@ -67,7 +67,7 @@ struct Success<'py> {
 }
 
 /// `<XResponse><XResult>..</XResult><ResponseMetadata>..</ResponseMetadata></XResponse>`;
-/// `None` when the body is not what the fast path reads (see `output.rs`).
+/// `None` when the body is not what the fast path reads (see `fast_reader.rs`).
 fn read_success<'py>(
     py: Python<'py>,
     operation: &Spec,

@@ -2,6 +2,9 @@
 //! constraints), its SDK call and its result shape. Everything else
 //! (validation, the runtime, results, errors, paginators) is shared: adding an
 //! operation is one file here and one line in [`for_each_operation`].
+//!
+//! May import: `crate::model`, `crate::transport` (the failure an SDK error
+//! becomes), `crate::totp`, `crate::exceptions`. Never the bridge.
 
 use std::future::Future;
 
@@ -14,7 +17,7 @@ mod shapes;
 mod virtual_codes;
 
 /// Calls `$callback! { module::Type, ... }` with every operation: the one list
-/// that declares the modules here and the client's methods in `bridge/iam.rs`.
+/// that declares the modules here and the client's methods in `bridge/client.rs`.
 /// The module name is the boto3 method name.
 macro_rules! for_each_operation {
     ($callback:ident) => {

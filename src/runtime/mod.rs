@@ -3,8 +3,8 @@
 //! May import: `crate::exceptions`. Never the model, transport, operations or
 //! bridge: they run on it.
 //!
-//! A runtime (and the HTTP client whose connections live on it) belongs to the
-//! process that created it: after `fork()` its worker threads do not exist in the
+//! A runtime (and the HTTP clients whose connections live on it: see
+//! `transport/http_clients.rs`) belongs to the process that created it: after `fork()` its worker threads do not exist in the
 //! child, so anything tied to it would hang there. Each runtime is therefore
 //! stamped with the pid that built it, and a child that finds a stale stamp builds
 //! a fresh one.

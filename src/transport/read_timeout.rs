@@ -13,7 +13,7 @@ use aws_smithy_types::body::SdkBody;
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 
-/// The error a stalled body read ends with (see `errors.rs`).
+/// The error a stalled body read ends with (see `failure.rs`).
 #[derive(Debug)]
 pub struct BodyReadTimeout;
 

@@ -26,7 +26,7 @@ pub struct RawResponse {
     pub body: Bytes,
 }
 
-/// What one attempt got, for the `fastiam` logger (see `call_log.rs`).
+/// What one attempt got, for the `fastiam` logger (see `bridge/call_log.rs`).
 #[derive(Debug)]
 pub struct Attempt {
     /// `None`: no response (the connection failed or timed out).
