@@ -2,11 +2,11 @@
 open file descriptors grow?
 
     python bench/soak.py --calls 200000     # the documented soak (about 80 s here)
-    python bench/soak.py --calls 20000      # what tests/test_soak.py runs in CI
+    python bench/soak.py --calls 20000      # what tests/concurrency/test_soak.py runs in CI
 
-The calls go to the counting fake IAM (tests/counting_server.py) in a process
-of its own, so its memory is not in the figures. Work comes in rounds of 1,000
-calls, each round the same mix:
+The calls go to the counting fake IAM (tests/support/counting_server.py) in a
+process of its own, so its memory is not in the figures. Work comes in rounds of
+1,000 calls, each round the same mix:
 
 - 200 sync calls from 4 threads and, meanwhile, 300 from the main thread, all
   on one shared client: successes, NoSuchEntity errors, ListMFADevices results
@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import fastiam
 import fastiam.aio
-from counting_server import CountingServer, request_id
+from support.counting_server import CountingServer, request_id
 
 ROUND = 1_000
 SYNC_MAIN = 300
@@ -286,7 +286,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=200_000)
     parser.add_argument("--warmup", type=int, default=None, help="default: 10%%, at least 5,000")
-    parser.add_argument("--url", help="an IAM endpoint that answers like tests/counting_server.py")
+    parser.add_argument("--url", help="an IAM endpoint like tests/support/counting_server.py")
     parser.add_argument("--max-rss-growth-mb", type=float, default=10.0)
     parser.add_argument("--max-fd-growth", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")

@@ -24,7 +24,7 @@ import botocore.exceptions
 import fastiam
 import fastiam.aio
 import pytest
-from scripted_server import Reply, Request, ScriptedServer
+from support.scripted_server import Reply, Request, ScriptedServer
 
 # A suite started as a background job of a shell without job control (`cmd &` in
 # a script) has SIGINT ignored, and an ignored signal stays ignored across exec:
@@ -447,8 +447,8 @@ def client_pair(parity: Parity) -> Callable[..., tuple]:
 
 
 # ---------------------------------------------------------------------------
-# Configuration parity (tests/test_config_*.py): files, TLS, proxy, credential
-# sources. Helpers live in config_helpers.py, tls_server.py, proxy_server.py
+# Configuration parity (tests/config/test_config_*.py): files, TLS, proxy, credential
+# sources. Helpers live in tests/support/: config_helpers.py, tls_server.py, proxy_server.py
 # and fake_metadata.py.
 
 
@@ -456,7 +456,7 @@ def client_pair(parity: Parity) -> Callable[..., tuple]:
 def aws_files(tmp_path, monkeypatch: pytest.MonkeyPatch):
     """A temporary HOME whose ~/.aws/config and ~/.aws/credentials (not yet
     written) AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE point at."""
-    from config_helpers import AwsFiles
+    from support.config_helpers import AwsFiles
 
     files = AwsFiles(tmp_path / "home")
     (files.home / ".aws").mkdir(parents=True)
@@ -477,14 +477,14 @@ def no_env_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 def tls_certificates(tmp_path_factory: pytest.TempPathFactory):
     """A throw-away CA (``.ca``) and a server certificate it signed, for
     127.0.0.1, localhost and the IAM host names."""
-    from tls_server import make_certificates
+    from support.tls_server import make_certificates
 
     return make_certificates(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="session")
 def _tls_server(tls_certificates):
-    from tls_server import TLSScriptedServer
+    from support.tls_server import TLSScriptedServer
 
     server = TLSScriptedServer(tls_certificates).start()
     yield server
@@ -503,7 +503,7 @@ def tls_server(_tls_server):
 @pytest.fixture
 def proxy():
     """A recording forward proxy on 127.0.0.1 (only local targets, or ``routes``)."""
-    from proxy_server import ProxyServer
+    from support.proxy_server import ProxyServer
 
     with ProxyServer() as running:
         yield running
@@ -512,7 +512,7 @@ def proxy():
 @pytest.fixture
 def credential_server():
     """Fake IMDSv2 + container credentials + STS AssumeRole on 127.0.0.1."""
-    from fake_metadata import FakeCredentialServer
+    from support.fake_metadata import FakeCredentialServer
 
     with FakeCredentialServer() as running:
         yield running
@@ -524,8 +524,8 @@ pytest.register_assert_rewrite("config_helpers")
 
 @pytest.fixture(scope="module")
 def _counting_server():
-    """tests/counting_server.py in its own process, one per test module."""
-    from counting_server import CountingServer
+    """tests/support/counting_server.py in its own process, one per test module."""
+    from support.counting_server import CountingServer
 
     with CountingServer() as server:
         yield server
