@@ -3,7 +3,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 from typing_extensions import Unpack
 
-from .type_defs import (
+from ..type_defs import (
     ListMFADevicesRequestPaginateTypeDef,
     ListMFADevicesResponseTypeDef,
     ListMFADeviceTagsRequestPaginateTypeDef,
