@@ -1,0 +1,140 @@
+"""The command line's grammar: global options, command and operation, each operation's options."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+
+from ._bootstrap import add_options as add_bootstrap_options
+from ._errors import USAGE, UsageError, usage_error
+from ._operations import INPUTS, OPERATIONS, cli_name, input_tokens, kind
+
+# Not `from typing import ...`: see fastiam/__init__.py.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
+# How each kind of value is described in an operation's help.
+_KIND_HELP = {
+    "string": "string",
+    "integer": "integer",
+    "strings": "list of strings: k1 k2 ... or JSON",
+    "structures": "list: Key=string,Value=string ... or JSON",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises UsageError where argparse would exit(2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise usage_error(message)
+
+
+def global_parser() -> Parser:
+    """The options every command takes, before or after the operation."""
+    operations = "\n".join(f"  {name}" for name in OPERATIONS)
+    parser = Parser(
+        prog="fastiam",
+        usage=USAGE,
+        add_help=False,
+        allow_abbrev=False,
+        description="boto3's IAM MFA-device calls from the command line, as `aws iam`.",
+        epilog=f"IAM operations (fastiam iam <operation> help):\n{operations}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = parser.add_argument
+    add("-h", "--help", action="store_true", help="show this help")
+    add("--version", action="store_true", help="show fastiam's version")
+    add("--region", help="the region (default: the environment, then the profile)")
+    add("--endpoint-url", help="send requests to this URL")
+    add("--profile", help="the profile of the shared config files to use")
+    add("--output", choices=("json", "text", "off"), default="json", help="default: json")
+    add("--query", type=_compile_query, help="a JMESPath query applied to the result")
+    add("--no-paginate", action="store_true", help="one request: the first page only")
+    add("--no-verify-ssl", action="store_true", help="do not verify TLS certificates")
+    add("--ca-bundle", help="the CA certificates (PEM) to verify TLS certificates with")
+    add("--cli-read-timeout", type=int, metavar="SECONDS", help="0: no timeout (default: 60)")
+    add("--cli-connect-timeout", type=int, metavar="SECONDS", help="0: no timeout (default: 60)")
+    add("--no-cli-pager", action="store_true", help=argparse.SUPPRESS)  # fastiam never pages
+    return parser
+
+
+def _compile_query(expression: str) -> Any:
+    try:
+        import jmespath  # type: ignore[import-untyped]  # jmespath ships no annotations
+    except ImportError:
+        raise argparse.ArgumentTypeError("--query needs the jmespath package") from None
+    try:
+        return jmespath.compile(expression)
+    except jmespath.exceptions.ParseError as error:
+        raise argparse.ArgumentTypeError(f"Bad value for --query {expression}: {error}") from None
+
+
+def operation_parser(method: str) -> Parser:
+    """The options of one operation: one per input member, plus the AWS CLI's
+    paging options for a list operation (whose --marker it hides from help)."""
+    parser = Parser(
+        prog=f"fastiam iam {method.replace('_', '-')}", add_help=False, allow_abbrev=False
+    )
+    hidden = input_tokens(method)
+    for member, required in INPUTS[method].items():
+        member_kind = kind(member)
+        shown = f"{_KIND_HELP[member_kind]}{', required' if required else ''}"
+        parser.add_argument(
+            cli_name(member),
+            dest=member,
+            required=required,
+            metavar="<value>",
+            nargs="+" if member_kind in ("strings", "structures") else None,
+            # str: as argparse's default (no type), the value as it is.
+            type=int if member_kind == "integer" else str,
+            help=argparse.SUPPRESS if member in hidden else shown,
+        )
+    if hidden:
+        parser.add_argument("--starting-token", metavar="<value>", help="a NextToken to resume at")
+        parser.add_argument("--page-size", type=int, metavar="<value>", help="items per request")
+    add_bootstrap_options(parser, method)
+    return parser
+
+
+def operation(rest: list[str], help_requested: bool) -> tuple[str | None, list[str]]:
+    """(client method, its arguments) named by what the global options left;
+    (None, ...) when that asks for the general help."""
+    command, name, parameters = _split_command(rest)
+    if command is None or command == "help":
+        if command is None and not help_requested:
+            global_parser().error("the following arguments are required: command")
+        return None, parameters
+    if command != "iam":
+        raise _invalid_choice("command", command, ["iam"])
+    if name is None or name == "help":
+        if name is None and not help_requested:
+            global_parser().error("the following arguments are required: operation")
+        return None, parameters
+    method = OPERATIONS.get(name)
+    if method is None:
+        raise _invalid_choice("operation", name, list(OPERATIONS))
+    return method, parameters
+
+
+def _split_command(rest: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(command, operation, operation parameters) from what the global options
+    left: as in the AWS CLI, the first two arguments that are not options."""
+    positions = [i for i, argument in enumerate(rest) if not argument.startswith("-")][:2]
+    names = [rest[i] for i in positions] + [None, None]
+    parameters = [argument for i, argument in enumerate(rest) if i not in positions]
+    return names[0], names[1], parameters
+
+
+def _invalid_choice(name: str, value: str, choices: list[str]) -> UsageError:
+    """The AWS CLI's message for an unknown command or operation."""
+    rows = [
+        " | ".join(f"{choice:<40}" for choice in choices[i : i + 2])
+        for i in range(0, len(choices), 2)
+    ]
+    message = f"argument {name}: Invalid choice, valid choices are:\n\n" + "\n".join(rows)
+    close = difflib.get_close_matches(value, choices, cutoff=0.8)
+    if close:
+        message += f"\n\nInvalid choice: {value!r}, maybe you meant:\n\n"
+        message += "\n".join(f"  * {word}" for word in close)
+    return usage_error(message)
