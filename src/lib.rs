@@ -29,8 +29,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .call_method1("register", (&exiting,))?;
     m.add_function(wrap_pyfunction!(bridge::totp::totp_code, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::totp::totp_plan, m)?)?;
+    // Set, not added: `add_function` would list it in `__all__`, the public surface.
     #[cfg(feature = "test-hooks")]
-    m.add_function(wrap_pyfunction!(test_hooks::_panic_on_runtime, m)?)?;
+    m.setattr(
+        "_panic_on_runtime",
+        wrap_pyfunction!(test_hooks::_panic_on_runtime, m)?,
+    )?;
     m.add(
         "MODELED_ERRORS",
         model::modeled_errors::MODELED_ERRORS.to_vec(),
