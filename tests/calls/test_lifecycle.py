@@ -15,11 +15,10 @@ import base64
 import dataclasses
 import datetime
 
-import botocore
-import botocore.session
 import fastiam
 import pytest
 from conftest import key_order, reset_moto
+from support.operations import BOTOCORE_IAM, BOTOCORE_NAMES
 from support.scripted_server import (
     Reply,
     error_reply,
@@ -44,10 +43,6 @@ DEVICE = serial("dev")
 OTHER = serial("other")
 SERIAL = serial(USER)  # for the scripted server
 CODES = {"AuthenticationCode1": "123456", "AuthenticationCode2": "654321"}
-
-_IAM = botocore.session.get_session().get_service_model("iam")
-# client method name -> operation name: list_mfa_device_tags -> ListMFADeviceTags
-OPERATION_NAMES = {botocore.xform_name(name): name for name in _IAM.operation_names}
 
 # A valid call of each operation (the scripted-server cases).
 CALLS = {
@@ -783,7 +778,7 @@ def test_every_result_member(parity, operation, call, reply):
 
     assert boto.error is None, boto
     parity.assert_same(boto, fast)
-    assert_same_request(boto, fast, OPERATION_NAMES[operation])
+    assert_same_request(boto, fast, BOTOCORE_NAMES[operation])
 
 
 def test_full_virtual_device_values(parity):
@@ -846,7 +841,7 @@ def test_empty_elements_are_empty_values(parity):
 def modeled_errors() -> list[tuple[str, str, int]]:
     cases = []
     for operation in CALLS:
-        for shape in _IAM.operation_model(OPERATION_NAMES[operation]).error_shapes:
+        for shape in BOTOCORE_IAM.operation_model(BOTOCORE_NAMES[operation]).error_shapes:
             error = shape.metadata["error"]
             cases.append((operation, error["code"], error["httpStatusCode"]))
     return cases
@@ -876,7 +871,7 @@ def test_modeled_error(parity, operation, code, status):
     )
 
     parity.assert_same(boto, fast)
-    assert fast.error.operation_name == OPERATION_NAMES[operation]
+    assert fast.error.operation_name == BOTOCORE_NAMES[operation]
     client = parity.fastiam_client(parity.server.url)
     assert isinstance(fast.error, getattr(client.exceptions, type(boto.error).__name__))
     assert fast.error.response["Error"]["Code"] == code

@@ -24,6 +24,7 @@ import fastiam
 import fastiam.aio
 import pytest
 from conftest import KEY_ID, REGION, SECRET, key_order, reset_moto
+from support import operations
 from support.scripted_server import error_reply, list_mfa_device_tags_reply
 
 DEVICES = 2500
@@ -32,7 +33,7 @@ SERIALS = [f"arn:aws:iam::{ACCOUNT}:mfa/d{i:04}" for i in range(DEVICES)]
 USER = "pager"
 USER_SERIALS = [f"arn:aws:iam::{ACCOUNT}:mfa/pager-{i}" for i in range(7)]
 VIRTUAL = "list_virtual_mfa_devices"
-PAGEABLE = ["list_mfa_devices", "list_virtual_mfa_devices", "list_mfa_device_tags"]
+PAGEABLE = list(fastiam._native.PAGINATORS)
 TAGS_CALL = {"SerialNumber": f"arn:aws:iam::{ACCOUNT}:mfa/tagged"}
 
 
@@ -606,9 +607,7 @@ def test_resume_token_setter(boto, fast, value):
 # can_paginate, get_paginator
 
 
-@pytest.mark.parametrize(
-    "name", [*PAGEABLE, "enable_mfa_device", "get_mfa_device", "create_virtual_mfa_device"]
-)
+@pytest.mark.parametrize("name", operations.BOTO3_OPERATIONS)
 def test_can_paginate(boto, fast, name):
     assert fast.client.can_paginate(name) is boto.client.can_paginate(name)
 

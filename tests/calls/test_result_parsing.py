@@ -9,6 +9,7 @@ import base64
 import pytest
 from conftest import key_order
 from fastiam import _wire
+from fastiam._native import WIRE_NAMES
 from support.scripted_server import result_reply
 
 SEED = base64.b64encode(b"JBSWY3DPEHPK3PXP" * 4).decode()
@@ -17,15 +18,6 @@ USER = (
     "<Arn>arn:aws:iam::123456789012:user/alice</Arn>"
     "<CreateDate>2026-01-02T03:04:05Z</CreateDate></User>"
 )
-
-
-WIRE_NAMES = {
-    "list_virtual_mfa_devices": "ListVirtualMFADevices",
-    "list_mfa_devices": "ListMFADevices",
-    "list_mfa_device_tags": "ListMFADeviceTags",
-    "get_mfa_device": "GetMFADevice",
-    "create_virtual_mfa_device": "CreateVirtualMFADevice",
-}
 
 
 def device(serial: str = "arn:aws:iam::123456789012:mfa/d1", extra: str = "") -> str:

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import fastiam
 import pytest
+from support.operations import BOTOCORE_IAM
 from support.scripted_server import Reply, error_reply, success_reply
 
 IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/"
 
-# (wire code, HTTP status IAM sends it with): the errors listed for EnableMFADevice.
+# (wire code, HTTP status IAM sends it with): the errors botocore's model lists for
+# EnableMFADevice.
 MODELED = [
-    ("EntityAlreadyExists", 409),
-    ("EntityTemporarilyUnmodifiable", 409),
-    ("InvalidAuthenticationCode", 403),
-    ("LimitExceeded", 409),
-    ("NoSuchEntity", 404),
-    ("ConcurrentModification", 409),
-    ("ServiceFailure", 500),
+    (shape.metadata["error"]["code"], shape.metadata["error"]["httpStatusCode"])
+    for shape in BOTOCORE_IAM.operation_model("EnableMFADevice").error_shapes
 ]
 
 

@@ -36,7 +36,6 @@ import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
@@ -44,7 +43,6 @@ import botocore
 import botocore.config
 import botocore.exceptions
 import botocore.model
-import botocore.session
 import botocore.validate
 import fastiam
 import fastiam.aio
@@ -52,6 +50,7 @@ import fastiam.totp
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import operations
 from support.scripted_server import Reply, ScriptedServer, empty_success_reply, result_reply
 
 # ---------------------------------------------------------------------------
@@ -99,31 +98,16 @@ assert (
 
 
 # ---------------------------------------------------------------------------
-# The operations and their input shapes, from botocore's IAM model
+# The operations (fastiam's list, every client method comes from it) and their
+# input shapes, from botocore's IAM model
 
-IAM_MODEL = botocore.session.get_session().get_service_model("iam")
-WIRE_NAMES = {botocore.xform_name(name): name for name in IAM_MODEL.operation_names}
-SECRET_MEMBERS = {"AuthenticationCode1", "AuthenticationCode2", "Base32StringSeed"}
-EXTRAS = {
-    "enable_virtual_mfa_device": "EnableMFADevice",
-    "resync_virtual_mfa_device": "ResyncMFADevice",
-}
+IAM_MODEL = operations.BOTOCORE_IAM
+OPERATIONS = fastiam._native.OPERATIONS
+BOTO3_OPERATIONS = operations.BOTO3_OPERATIONS
+# The extras (not in boto3) -> the IAM operation each one sends.
+EXTRAS = {op: fastiam._native.WIRE_NAMES[op] for op in operations.EXTRAS}
+SECRET_MEMBERS = operations.secret_members()
 CLIENT_ATTRIBUTES = {"can_paginate", "exceptions", "get_paginator", "meta"}
-
-
-def declared_operations() -> list[str]:
-    """The method names of ``for_each_operation!`` in src/operations/mod.rs:
-    the one list every client method comes from."""
-    source = (Path(__file__).resolve().parents[2] / "src" / "operations" / "mod.rs").read_text()
-    body = re.search(
-        r"macro_rules! for_each_operation \{.*?\$callback! \{(.*?)\}", source, re.DOTALL
-    )
-    assert body is not None, "for_each_operation! not found"
-    return re.findall(r"(\w+)::\w+", body.group(1))
-
-
-OPERATIONS = declared_operations()
-BOTO3_OPERATIONS = [op for op in OPERATIONS if op not in EXTRAS]
 
 
 @dataclass(frozen=True)
@@ -183,7 +167,11 @@ def _extra_input_shape() -> botocore.model.StructureShape:
 
 EXTRA_SHAPE = _extra_input_shape()
 INPUT_SHAPES = {
-    op: (EXTRA_SHAPE if op in EXTRAS else IAM_MODEL.operation_model(WIRE_NAMES[op]).input_shape)
+    op: (
+        EXTRA_SHAPE
+        if op in EXTRAS
+        else IAM_MODEL.operation_model(operations.BOTOCORE_NAMES[op]).input_shape
+    )
     for op in OPERATIONS
 }
 SPECS = {op: spec_of(shape) for op, shape in INPUT_SHAPES.items()}
@@ -214,7 +202,7 @@ def success_reply(operation: str) -> Reply:
     """A success the operation's parser accepts (its result members left out)."""
     if operation in EXTRAS:
         return empty_success_reply(EXTRAS[operation])
-    wire = WIRE_NAMES[operation]
+    wire = operations.BOTOCORE_NAMES[operation]
     if IAM_MODEL.operation_model(wire).output_shape is None:
         return empty_success_reply(wire)
     return result_reply(wire, "")
@@ -227,9 +215,10 @@ def test_every_operation_is_fuzzed():
         if not name.startswith("_") and name not in CLIENT_ATTRIBUTES
     }
     assert set(OPERATIONS) == client_methods
-    assert len(BOTO3_OPERATIONS) == 11 and set(OPERATIONS) - set(BOTO3_OPERATIONS) == set(EXTRAS)
+    # The example counts above are for 11 boto3 operations and these two extras.
+    assert len(BOTO3_OPERATIONS) == 11
+    assert sorted(EXTRAS) == ["enable_virtual_mfa_device", "resync_virtual_mfa_device"]
     assert set(fastiam._native.PAGINATORS) <= set(BOTO3_OPERATIONS)
-    assert all(op in WIRE_NAMES for op in BOTO3_OPERATIONS)
 
 
 # ---------------------------------------------------------------------------

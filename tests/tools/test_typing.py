@@ -16,28 +16,19 @@ import sys
 import textwrap
 from pathlib import Path
 
-import botocore.session
 import fastiam
 import fastiam._native
 import fastiam.type_defs
 import pytest
-from botocore import xform_name
+from support import operations
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(fastiam.__file__).resolve().parent
 MYPY_INI = ROOT / "mypy.ini"
-EXTRAS = {
-    # fastiam's own operations, not in botocore's model: keyword -> required.
-    "enable_virtual_mfa_device": {
-        "UserName": True,
-        "SerialNumber": True,
-        "Base32StringSeed": True,
-    },
-    "resync_virtual_mfa_device": {
-        "UserName": True,
-        "SerialNumber": True,
-        "Base32StringSeed": True,
-    },
+# fastiam's own operations, not in botocore's model -> their request TypedDict.
+EXTRA_REQUESTS = {
+    "enable_virtual_mfa_device": "EnableVirtualMFADeviceRequestTypeDef",
+    "resync_virtual_mfa_device": "ResyncVirtualMFADeviceRequestTypeDef",
 }
 
 
@@ -124,12 +115,11 @@ def test_stubtest_finds_the_stubs_match_the_runtime() -> None:
 
 @pytest.fixture(scope="module")
 def model():
-    return botocore.session.get_session().get_service_model("iam")
+    return operations.BOTOCORE_IAM
 
 
 def operation(model, method: str):
-    names = {xform_name(name): name for name in model.operation_names}
-    return model.operation_model(names[method])
+    return model.operation_model(operations.BOTOCORE_NAMES[method])
 
 
 def overloads(path: Path, class_name: str) -> dict[str, list[ast.FunctionDef]]:
@@ -158,14 +148,15 @@ def keywords(function: ast.FunctionDef) -> dict[str, bool]:
 
 
 def model_keywords(model, method: str) -> dict[str, bool]:
-    if method in EXTRAS:
-        return EXTRAS[method]
+    if method in operations.EXTRAS:
+        # The runtime's own members (fastiam's validation checks these).
+        return {name: required for name, required, _, _ in fastiam._native.INPUT_MEMBERS[method]}
     shape = operation(model, method).input_shape
     return {name: name in shape.required_members for name in shape.members}
 
 
 def result_members(model, method: str) -> set[str]:
-    shape = None if method in EXTRAS else operation(model, method).output_shape
+    shape = None if method in operations.EXTRAS else operation(model, method).output_shape
     return set() if shape is None else set(shape.members)
 
 
@@ -176,16 +167,17 @@ def result_name(model, method: str) -> str:
 
 
 def request_name(model, method: str) -> str:
-    name = "".join(w.upper() if w == "mfa" else w.capitalize() for w in method.split("_"))
-    return f"{name}RequestTypeDef"
+    if method in operations.EXTRAS:
+        return EXTRA_REQUESTS[method]
+    return f"{operation(model, method).name}RequestTypeDef"
 
 
-@pytest.mark.parametrize(("path", "class_name"), [("_native.pyi", "IAM"), ("aio.py", "AsyncIAM")])
+@pytest.mark.parametrize(("path", "class_name"), [("_native.pyi", "IAM"), ("aio.pyi", "AsyncIAM")])
 def test_each_operation_has_botocores_keywords_and_result(model, path, class_name) -> None:
     methods = overloads(PACKAGE / path, class_name)
-    operations = set(fastiam._native.OPERATIONS)
-    assert operations <= set(methods), f"{path} lacks {operations - set(methods)}"
-    for method in sorted(operations):
+    native = set(fastiam._native.OPERATIONS)
+    assert native <= set(methods), f"{path} lacks {native - set(methods)}"
+    for method in sorted(native):
         explicit, unpacked = methods[method]
         assert keywords(explicit) == model_keywords(model, method), method
         assert not explicit.args.args[1:] and explicit.args.vararg is None, method

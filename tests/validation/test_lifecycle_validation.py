@@ -5,15 +5,10 @@ leaves to the server."""
 
 from __future__ import annotations
 
-import botocore
-import botocore.session
 import fastiam
 import pytest
+from support.operations import BOTOCORE_IAM, BOTOCORE_NAMES
 from support.scripted_server import Reply, empty_success_reply, result_reply
-
-_IAM = botocore.session.get_session().get_service_model("iam")
-# client method name -> operation name: list_mfa_device_tags -> ListMFADeviceTags
-OPERATION_NAMES = {botocore.xform_name(name): name for name in _IAM.operation_names}
 
 SERIAL = "arn:aws:iam::123456789012:mfa/alice"
 CODES = {"AuthenticationCode1": "123456", "AuthenticationCode2": "654321"}
@@ -32,30 +27,17 @@ GOOD = {
     "untag_mfa_device": {"SerialNumber": SERIAL, "TagKeys": ["team"]},
     "list_mfa_device_tags": {"SerialNumber": SERIAL, "Marker": "m", "MaxItems": 5},
 }
-REQUIRED = {
-    "create_virtual_mfa_device": ["VirtualMFADeviceName"],
-    "deactivate_mfa_device": ["SerialNumber"],
-    "delete_virtual_mfa_device": ["SerialNumber"],
-    "get_mfa_device": ["SerialNumber"],
-    "list_mfa_devices": [],
-    "list_virtual_mfa_devices": [],
-    "resync_mfa_device": ["UserName", "SerialNumber", "AuthenticationCode1", "AuthenticationCode2"],
-    "tag_mfa_device": ["SerialNumber", "Tags"],
-    "untag_mfa_device": ["SerialNumber", "TagKeys"],
-    "list_mfa_device_tags": ["SerialNumber"],
-}
+# What botocore's model says of each operation's input.
+INPUTS = {op: BOTOCORE_IAM.operation_model(BOTOCORE_NAMES[op]).input_shape for op in GOOD}
+REQUIRED = {op: list(shape.required_members) for op, shape in INPUTS.items()}
 STRING_MEMBERS = {
-    "Path",
-    "VirtualMFADeviceName",
-    "UserName",
-    "SerialNumber",
-    "Marker",
-    "AssignmentStatus",
-    "AuthenticationCode1",
-    "AuthenticationCode2",
+    name
+    for shape in INPUTS.values()
+    for name, member in shape.members.items()
+    if member.type_name == "string"
 }
-WITH_MAX_ITEMS = ["list_mfa_devices", "list_virtual_mfa_devices", "list_mfa_device_tags"]
-WITH_TAGS = ["create_virtual_mfa_device", "tag_mfa_device"]
+WITH_MAX_ITEMS = [op for op, shape in INPUTS.items() if "MaxItems" in shape.members]
+WITH_TAGS = [op for op, shape in INPUTS.items() if "Tags" in shape.members]
 
 
 def good(operation: str, *names: str, **changes) -> dict:
@@ -267,8 +249,8 @@ def test_report_text(parity, case):
 
 def reply_for(operation: str) -> Reply:
     """A success for the operation (its output members left out)."""
-    name = OPERATION_NAMES[operation]
-    if _IAM.operation_model(name).output_shape is None:
+    name = BOTOCORE_NAMES[operation]
+    if BOTOCORE_IAM.operation_model(name).output_shape is None:
         return empty_success_reply(name)
     return result_reply(name, "")
 

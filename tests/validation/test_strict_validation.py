@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import fastiam
 import pytest
+from fastiam._native import WIRE_NAMES
+from support.operations import has_result
 from support.scripted_server import empty_success_reply, result_reply, success_reply
 
 STRICT = {"parameter_validation": "strict"}
@@ -16,18 +18,6 @@ GOOD = {
     "AuthenticationCode1": "123456",
     "AuthenticationCode2": "654321",
 }
-
-WIRE_NAMES = {
-    "enable_mfa_device": "EnableMFADevice",
-    "deactivate_mfa_device": "DeactivateMFADevice",
-    "delete_virtual_mfa_device": "DeleteVirtualMFADevice",
-    "list_mfa_devices": "ListMFADevices",
-    "list_virtual_mfa_devices": "ListVirtualMFADevices",
-    "tag_mfa_device": "TagMFADevice",
-    "untag_mfa_device": "UntagMFADevice",
-    "create_virtual_mfa_device": "CreateVirtualMFADevice",
-}
-WITH_RESULT = {"list_mfa_devices", "list_virtual_mfa_devices", "create_virtual_mfa_device"}
 
 # (method, call, the report lines after "Parameter validation failed:")
 REJECTED = {
@@ -167,7 +157,7 @@ def test_strict_accepts_valid_calls(parity, server):
 def test_default_validation_leaves_it_to_the_server_as_boto3_does(parity, server, case):
     method, call, _ = case
     wire = WIRE_NAMES[method]
-    reply = result_reply(wire, "" if method in WITH_RESULT else None)
+    reply = result_reply(wire, "" if has_result(method) else None)
     boto, fast = parity.scripted(reply, call=call, operation=method)
 
     assert boto.error is None and fast.error is None, (boto.error, fast.error)
