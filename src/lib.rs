@@ -3,7 +3,7 @@
 //! Layers, lowest first; a module imports only from layers below its own:
 //! `exceptions` and `totp` (leaves), `runtime`, `model`, `transport`,
 //! `operations`, `bridge`, and this file, which wires the Python module.
-//! `tests/test_layout.py` checks the rule.
+//! `tests/tools/test_layout.py` checks the rule.
 
 use pyo3::prelude::*;
 

@@ -288,7 +288,7 @@ def _params_mismatch(
 #
 # _native.OUTPUT_SHAPES has the members and types of each result; botocore's
 # model also has the constraints below, which its validator checks and which
-# tests/test_stub.py compares with botocore's IAM model.
+# tests/tools/test_stub.py compares with botocore's IAM model.
 
 # Required members of each result structure, keyed by the structure's members.
 _REQUIRED: dict[tuple[str, ...], tuple[str, ...]] = {

@@ -185,7 +185,7 @@ def test_multiprocessing_fork_pool(parity):
 # of them does).
 ROUNDS = 5
 # fastiam's wait for a call wakes every 50 ms to run Python's signal handlers
-# (SIGNAL_CHECK_INTERVAL, src/runtime.rs), where a sleep is cut short at once;
+# (SIGNAL_CHECK_INTERVAL, src/runtime/), where a sleep is cut short at once;
 # 50 ms more for the wake-ups that follow it (a runtime thread, the GIL). A
 # wait that missed signals would keep the call going for the server's 30 s
 # stall (or the backoff): the report says "returned", or comes after seconds.
@@ -287,7 +287,7 @@ def test_ctrl_c_interrupts_retry_backoff(parity):
 # The interpreter's exit with a daemon thread stuck in a call, compared with its
 # exit with a daemon thread stuck in time.sleep (the same child otherwise: it
 # made a client and a call). fastiam's atexit hook waits, for at most 2 s
-# (EXIT_GRACE, src/runtime.rs), only for threads running Python code under its
+# (EXIT_GRACE, src/runtime/), only for threads running Python code under its
 # frames, never for one waiting on a call; a process kept alive by the call
 # would wait for the server's reply (10 minutes). EXIT_MARGIN is below that 2 s
 # and far above what one process exit varies by on a loaded machine (tens of ms).

@@ -60,8 +60,10 @@ def check_installed_copy() -> str:
         f"{module} is not in site-packages {site_packages_dirs()}"
     )
     assert native.parent == module.parent, f"native module {native} is not beside {module}"
-    typed = module.parent / "py.typed"
-    assert typed.exists(), f"{typed} missing"
+    for name in ("py.typed", "aio.pyi", "paginate/__init__.pyi"):
+        assert (module.parent / name).exists(), f"{module.parent / name} missing"
+    # Test hooks are built only with the test-hooks cargo feature, never into a wheel.
+    assert not hasattr(fastiam._native, "_panic_on_runtime"), "the wheel ships a test hook"
     installed = metadata.version("fastiam")
     assert installed == fastiam.__version__, f"{installed} != {fastiam.__version__}"
     return f"fastiam {installed} from {module} (native {native.name})"

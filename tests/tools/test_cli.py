@@ -23,7 +23,8 @@ import boto3
 import fastiam.totp
 import pytest
 from botocore import xform_name
-from fastiam import _native, cli
+from fastiam import _native
+from fastiam.cli import _errors, _operations, _values
 from support import operations
 from support.scripted_server import Reply, empty_success_reply, error_reply
 
@@ -128,7 +129,7 @@ def form(request) -> dict[str, str]:
 def test_every_operation_has_the_aws_cli_options():
     """Each native operation is a command, and its options are the AWS CLI's
     for IAM's input shape (names, order, required, types)."""
-    assert set(cli._INPUTS) == set(_native.OPERATIONS)
+    assert set(_operations.INPUTS) == set(_native.OPERATIONS)
     model = operations.BOTOCORE_IAM
     kinds = {
         ("integer", None): "integer",
@@ -139,14 +140,14 @@ def test_every_operation_has_the_aws_cli_options():
     for method in operations.BOTO3_OPERATIONS:
         shape = model.operation_model(operations.BOTOCORE_NAMES[method]).input_shape
         expected = {name: name in shape.required_members for name in shape.members}
-        assert cli._INPUTS[method] == expected
-        assert list(cli._INPUTS[method]) == list(shape.members)  # the AWS CLI's option order
+        assert _operations.INPUTS[method] == expected
+        assert list(_operations.INPUTS[method]) == list(shape.members)  # the AWS CLI's option order
         for name, member in shape.members.items():
             element = getattr(member, "member", None)
             kind = kinds[member.type_name, element and element.type_name]
-            assert cli._KINDS.get(name, "string") == kind, name
-            assert cli._cli_name(name) == "--" + xform_name(name, "-")
-    assert cli._cli_name("Base32StringSeed") == "--base32-string-seed"
+            assert _operations.KINDS.get(name, "string") == kind, name
+            assert _operations.cli_name(name) == "--" + xform_name(name, "-")
+    assert _operations.cli_name("Base32StringSeed") == "--base32-string-seed"
 
 
 @pytest.mark.parametrize("args", [["--help"], ["help"], ["iam", "help"], ["iam", "--help"]])
@@ -443,7 +444,7 @@ def test_tag_keys(server):
     ],
 )
 def test_shorthand_syntax(text, expected):
-    assert cli._shorthand("--tags", text) == expected
+    assert _values.shorthand("--tags", text) == expected
 
 
 @pytest.mark.parametrize(
@@ -455,8 +456,8 @@ def test_shorthand_syntax(text, expected):
     ],
 )
 def test_shorthand_errors(text, message):
-    with pytest.raises(cli.ParamError, match=r"^Error parsing parameter '--tags': ") as raised:
-        cli._shorthand("--tags", text)
+    with pytest.raises(_errors.ParamError, match=r"^Error parsing parameter '--tags': ") as raised:
+        _values.shorthand("--tags", text)
     assert message in str(raised.value)
 
 

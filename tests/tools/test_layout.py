@@ -25,8 +25,16 @@ LAYERS = {
     "operations": {"model", "transport", "totp", "exceptions"},
     "bridge": {"runtime", "model", "transport", "operations", "exceptions", "totp"},
     "test_hooks": {"bridge", "runtime"},
-    "lib": {"bridge", "runtime", "model", "transport", "operations", "exceptions", "totp",
-            "test_hooks"},
+    "lib": {
+        "bridge",
+        "runtime",
+        "model",
+        "transport",
+        "operations",
+        "exceptions",
+        "totp",
+        "test_hooks",
+    },
 }
 
 
@@ -43,7 +51,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                found.append(path[path.index(nxt):] + [nxt])
+                found.append(path[path.index(nxt) :] + [nxt])
             elif not state.get(nxt):
                 visit(nxt, [*path, nxt])
         state[node] = 2
@@ -78,7 +86,8 @@ def python_imports() -> dict[str, set[str]]:
                 found.add(base)
                 found.update(f"{base}.{alias.name}" for alias in node.names)
         graph[module] = {
-            name for name in found
+            name
+            for name in found
             if name in files and name != module and not module.startswith(name + ".")
         }
     return graph
@@ -97,7 +106,7 @@ def rust_imports() -> dict[str, set[str]]:
 
 def test_python_package_has_no_import_cycle():
     graph = python_imports()
-    assert "fastiam.aio" in graph and graph["fastiam.aio"], "the import walk found nothing"
+    assert graph.get("fastiam.aio"), "the import walk found nothing"
     assert _cycles(graph) == []
 
 
@@ -142,13 +151,13 @@ def _layout_section() -> str:
 
 def test_readme_layout_names_every_part_of_src():
     layout = _layout_section()
-    entries = sorted(
-        f"src/{p.name}/" if p.is_dir() else f"src/{p.name}" for p in SRC.iterdir()
-    )
+    entries = sorted(f"src/{p.name}/" if p.is_dir() else f"src/{p.name}" for p in SRC.iterdir())
     assert [entry for entry in entries if entry not in layout] == []
 
 
 def test_readme_layout_names_only_paths_that_exist():
-    named = re.findall(r"^((?:src|python|tests|bench|codegen|\.ci)/\S*)", _layout_section(), re.M)
+    named = re.findall(
+        r"^((?:src|python|tests|bench|codegen|\.ci)/\S*)", _layout_section(), re.MULTILINE
+    )
     assert named, "the Layout section lists paths at line starts"
     assert [path for path in named if not (ROOT / path.rstrip("/")).exists()] == []

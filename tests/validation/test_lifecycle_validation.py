@@ -299,7 +299,7 @@ def test_accepted_and_sent(parity, operation, call):
 def test_max_items_goes_as_botocore_sends_it(parity, value):
     """botocore checks only MaxItems' minimum, then sends str(value): "True",
     or digits beyond the SDK's 32-bit integer (IAM rejects both). fastiam puts
-    the same text in the form (src/verbatim.rs)."""
+    the same text in the form (src/transport/verbatim.rs)."""
     call = good("list_mfa_devices", MaxItems=value)
     boto, fast = parity.scripted(
         reply_for("list_mfa_devices"), operation="list_mfa_devices", call=call

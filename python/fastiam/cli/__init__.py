@@ -23,7 +23,6 @@ import platform
 import sys
 
 from .. import Config, Session, __version__
-from . import _errors, _operations, _values
 from ._bootstrap import bootstrap_options, save_bootstrap
 from ._errors import INTERRUPTED_RC, USAGE, UsageError, describe, masked, redact
 from ._operations import SECRETS
@@ -38,14 +37,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = ["main"]
-
-# What tests/tools/test_cli.py reads as fastiam.cli's (it checks them against
-# botocore's model and the AWS CLI's shorthand parser).
-ParamError = _errors.ParamError
-_INPUTS = _operations.INPUTS
-_KINDS = _operations.KINDS
-_cli_name = _operations.cli_name
-_shorthand = _values.shorthand
 
 # What an unbounded --cli-*-timeout of 0 becomes: a century, as the native
 # core takes seconds, not "no timeout".
