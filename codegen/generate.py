@@ -10,6 +10,8 @@ repository root and returns the file's text. A generated file starts with a
 sources or its generator instead, then run this.
 
     python/fastiam/aio.pyi   aio_stub.aio_pyi, from python/fastiam/_native.pyi
+    src/operations/<op>.rs   rust_operations, from the pinned model (iam_model.py) and the
+                             locked aws-sdk-iam (sdk.py), for mod.rs's list of operations
 """
 
 from __future__ import annotations
@@ -18,15 +20,20 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 import aio_stub
+import rust_operations
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Each generated file (relative to the root) -> the function that writes it.
-GENERATED = {
-    aio_stub.TARGET: aio_stub.aio_pyi,
-}
+
+def generated(root: Path) -> dict[str, Callable[[Path], str]]:
+    """Each generated file (relative to the root) -> the function that writes it."""
+    return {aio_stub.TARGET: aio_stub.aio_pyi, **rust_operations.files(root)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     differ = []
-    for relative, generate in GENERATED.items():
+    for relative, generate in generated(ROOT).items():
         path = ROOT / relative
         wanted = generate(ROOT)
         current = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,7 +1,9 @@
 //! One file per IAM operation: its input members (with the model's
 //! constraints), its SDK call and its result shape. Everything else
-//! (validation, the runtime, results, errors, paginators) is shared: adding an
-//! operation is one file here and one line in [`for_each_operation`].
+//! (validation, the runtime, results, errors, paginators) is shared. The files
+//! of the model's operations are generated (`python codegen/generate.py` writes
+//! one for each model operation in [`for_each_operation`]); the extras, which
+//! IAM's model does not have, are written by hand.
 //!
 //! May import: `crate::model`, `crate::transport` (the failure an SDK error
 //! becomes), `crate::totp`, `crate::exceptions`. Never the bridge.
