@@ -12,6 +12,8 @@ sources or its generator instead, then run this.
     python/fastiam/aio.pyi   aio_stub.aio_pyi, from python/fastiam/_native.pyi
     src/operations/<op>.rs   rust_operations, from the pinned model (iam_model.py) and the
                              locked aws-sdk-iam (sdk.py), for mod.rs's list of operations
+    src/model/modeled_errors.rs  modeled_errors, IAM's error shapes from the pinned model
+    python/fastiam/_stub_tables.py  stub_tables, the result constraints the Stubber checks
 """
 
 from __future__ import annotations
@@ -26,14 +28,21 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 import aio_stub
+import modeled_errors
 import rust_operations
+import stub_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def generated(root: Path) -> dict[str, Callable[[Path], str]]:
     """Each generated file (relative to the root) -> the function that writes it."""
-    return {aio_stub.TARGET: aio_stub.aio_pyi, **rust_operations.files(root)}
+    return {
+        aio_stub.TARGET: aio_stub.aio_pyi,
+        modeled_errors.TARGET: modeled_errors.modeled_errors_rs,
+        stub_tables.TARGET: stub_tables.stub_tables_py,
+        **rust_operations.files(root),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

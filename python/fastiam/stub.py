@@ -46,7 +46,7 @@ from collections import deque
 from pprint import pformat
 from typing import TYPE_CHECKING, Any
 
-from . import _native
+from . import _native, _stub_tables
 from .exceptions import (
     IAM_EXCEPTIONS,
     MODELED_CODES,
@@ -287,57 +287,13 @@ def _params_mismatch(
 # Responses against the result model, as botocore.validate.ParamValidator.
 #
 # _native.OUTPUT_SHAPES has the members and types of each result; botocore's
-# model also has the constraints below, which its validator checks and which
-# tests/tools/test_stub.py compares with botocore's IAM model.
-
-# Required members of each result structure, keyed by the structure's members.
-_REQUIRED: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("VirtualMFADevice",): ("VirtualMFADevice",),
-    ("SerialNumber", "Base32StringSeed", "QRCodePNG", "User", "EnableDate", "Tags"): (
-        "SerialNumber",
-    ),
-    (
-        "Path",
-        "UserName",
-        "UserId",
-        "Arn",
-        "CreateDate",
-        "PasswordLastUsed",
-        "PermissionsBoundary",
-        "Tags",
-    ): ("Path", "UserName", "UserId", "Arn", "CreateDate"),
-    ("Key", "Value"): ("Key", "Value"),
-    ("UserName", "SerialNumber", "EnableDate", "Certifications"): ("SerialNumber",),
-    ("Tags", "IsTruncated", "Marker"): ("Tags",),
-    ("MFADevices", "IsTruncated", "Marker"): ("MFADevices",),
-    ("UserName", "SerialNumber", "EnableDate"): ("UserName", "SerialNumber", "EnableDate"),
-    ("VirtualMFADevices", "IsTruncated", "Marker"): ("VirtualMFADevices",),
-}
-# Minimum lengths of string members, by member name (a name has the same
-# string shape wherever it appears in these results).
-_MIN_LENGTH: dict[str, int] = {
-    "SerialNumber": 9,
-    "Path": 1,
-    "UserName": 1,
-    "UserId": 16,
-    "Arn": 20,
-    "PermissionsBoundaryArn": 20,
-    "Key": 1,
-    "Value": 0,
-}
-# Minimum lengths of the keys and values of map members.
-_MAP_MIN_LENGTH: dict[str, tuple[int, int]] = {"Certifications": (1, 1)}
-# IAM's error shapes have one member, ``message``, except these.
-_ERRORS_WITHOUT_MEMBERS = frozenset(
-    {
-        "AccountNotManagementOrDelegatedAdministratorException",
-        "CallerIsNotManagementAccountException",
-        "OrganizationLevelResourcesExistException",
-        "OrganizationNotFoundException",
-        "OrganizationNotInAllFeaturesModeException",
-        "ServiceAccessNotEnabledException",
-    }
-)
+# model also has the constraints below (generated into _stub_tables from the
+# pinned model), which its validator checks and which tests/tools/test_stub.py
+# compares with botocore's IAM model.
+_REQUIRED = _stub_tables.REQUIRED
+_MIN_LENGTH = _stub_tables.MIN_LENGTH
+_MAP_MIN_LENGTH = _stub_tables.MAP_MIN_LENGTH
+_ERRORS_WITHOUT_MEMBERS = _stub_tables.ERRORS_WITHOUT_MEMBERS
 
 _STR = str(str)  # "<class 'str'>"
 _VALID_TYPES: dict[str, tuple[type, ...]] = {
