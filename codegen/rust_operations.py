@@ -27,7 +27,13 @@ SECRET_MEMBERS = frozenset({"AuthenticationCode1", "AuthenticationCode2"})
 # Limits botocore's model lacks that IAM's API reference (and the SDK's Smithy
 # model) state; only Config(parameter_validation="strict") checks maximums.
 STRICT_LIMITS = {"virtualMFADeviceName": {"max": 226}}
-_SCALARS = {"string": "Text", "boolean": "Boolean", "timestamp": "Timestamp", "blob": "Blob"}
+_SCALARS = {
+    "string": "Text",
+    "boolean": "Boolean",
+    "integer": "Integer",
+    "timestamp": "Timestamp",
+    "blob": "Blob",
+}
 
 
 class Unsupported(Exception):

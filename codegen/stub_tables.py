@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import iam_model as model
-from rust_operations import Unsupported, model_operations
+from rust_operations import model_operations
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,8 +40,9 @@ class _Tables:
             self.string_min(name, shape["min"])
 
     def string_min(self, name: str, minimum: int) -> None:
-        if self.min_length.setdefault(name, minimum) != minimum:
-            raise Unsupported(f"{name}: two string shapes with different minimums")
+        # WIP (all of IAM): a name can have several string shapes; keyed by name,
+        # the smallest minimum is kept until the tables are keyed by shape.
+        self.min_length[name] = min(self.min_length.get(name, minimum), minimum)
 
 
 def stub_tables_py(root: Path) -> str:

@@ -200,6 +200,7 @@ _CONTAINERS = {"structure": _structure, "list": _list, "map": _map}
 _SCALARS = {
     "string": str,
     "boolean": lambda text: text == "true",
+    "integer": int,
     "timestamp": _timestamp,
     "blob": base64.b64decode,
 }

@@ -301,6 +301,7 @@ _VALID_TYPES: dict[str, tuple[type, ...]] = {
     "map": (dict,),
     "list": (list, tuple),
     "boolean": (bool,),
+    "integer": (int,),
 }
 
 

@@ -101,6 +101,11 @@ fn scalar_value<'py>(py: Python<'py>, shape: &Shape, text: &str) -> Read<'py> {
         Shape::Blob => aws_smithy_types::base64::decode(text)
             .ok()
             .map(|bytes| PyBytes::new(py, &bytes).into_any()),
+        // Plain digits only; anything else int() takes is left to fastiam._wire.
+        Shape::Integer => match text.parse::<i64>() {
+            Ok(number) => Some(number.into_pyobject(py)?.into_any()),
+            Err(_) => None,
+        },
         Shape::Timestamp => match parse_date(text) {
             Some(date) => Some(datetime(py, date)?),
             None => None,

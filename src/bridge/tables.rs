@@ -100,6 +100,7 @@ fn shape_to_python<'py>(py: Python<'py>, shape: &Shape) -> PyResult<Bound<'py, P
     match shape {
         Shape::Text => scalar("string"),
         Shape::Boolean => scalar("boolean"),
+        Shape::Integer => scalar("integer"),
         Shape::Timestamp => scalar("timestamp"),
         Shape::Blob => scalar("blob"),
         Shape::List(item) => Ok(("list", shape_to_python(py, item)?)

@@ -4,6 +4,7 @@
 pub enum Shape {
     Text,
     Boolean,
+    Integer,
     Timestamp,
     Blob,
     List(&'static Shape),

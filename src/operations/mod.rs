@@ -170,6 +170,22 @@ macro_rules! for_each_operation {
             upload_server_certificate::UploadServerCertificate,
             upload_signing_certificate::UploadSigningCertificate,
             upload_ssh_public_key::UploadSshPublicKey,
+            create_instance_profile::CreateInstanceProfile,
+            create_policy::CreatePolicy,
+            create_service_linked_role::CreateServiceLinkedRole,
+            get_account_password_policy::GetAccountPasswordPolicy,
+            get_account_summary::GetAccountSummary,
+            get_instance_profile::GetInstanceProfile,
+            get_login_profile::GetLoginProfile,
+            get_organizations_access_report::GetOrganizationsAccessReport,
+            get_policy::GetPolicy,
+            get_role::GetRole,
+            get_service_last_accessed_details::GetServiceLastAccessedDetails,
+            list_delegation_requests::ListDelegationRequests,
+            list_instance_profiles_for_role::ListInstanceProfilesForRole,
+            list_instance_profiles::ListInstanceProfiles,
+            list_roles::ListRoles,
+            update_role_description::UpdateRoleDescription,
         }
     };
 }
