@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MOD = "src/operations/mod.rs"
+SHAPES = "src/operations/model_shapes.rs"
 _LIST = re.compile(r"\$callback! \{\n(.*?)\}", re.DOTALL)
 _ENTRY = re.compile(r"(\w+)::(\w+)")
 # Not marked sensitive in IAM's model, but a valid code is a secret while it lasts.
@@ -55,25 +56,73 @@ def model_operations(root: Path) -> list[tuple[str, str, str]]:
 
 
 def files(root: Path) -> dict[str, Callable[[Path], str]]:
-    """Each generated operation file -> the function that writes it."""
-    return {
-        f"src/operations/{method}.rs": _writer(wire, rust_type)
+    """Each generated operation file, and the result structures they share, -> the
+    function that writes it."""
+    shapes = SharedShapes()
+    texts = {
+        f"src/operations/{method}.rs": operation_file(wire, rust_type, shapes)
         for method, wire, rust_type in model_operations(root)
     }
+    texts[SHAPES] = shapes.file()
+    return {relative: _constant(text) for relative, text in texts.items()}
 
 
-def _writer(wire: str, rust_type: str) -> Callable[[Path], str]:
-    return lambda root: operation_file(wire, rust_type)
+def _constant(text: str) -> Callable[[Path], str]:
+    return lambda root: text
 
 
-def operation_file(wire: str, rust_type: str) -> str:
+class SharedShapes:
+    """The result structures, one `pub const` each in model_shapes.rs, named after
+    the model's shape: several operations return the same ones (``User``, ``Tag``)."""
+
+    def __init__(self) -> None:
+        self.defined: dict[str, str] = {}
+
+    def reference(self, name: str) -> str:
+        shape = model.shape(name)
+        kind = shape["type"]
+        if kind in _SCALARS:
+            return f"Shape::{_SCALARS[kind]}"
+        if kind == "list":
+            return f"Shape::List(&{self.reference(shape['member']['shape'])})"
+        if kind == "map":
+            key, value = (self.reference(shape[part]["shape"]) for part in ("key", "value"))
+            return f"Shape::Map(&{key}, &{value})"
+        if kind != "structure":
+            raise Unsupported(f"output shape {name} {shape}")
+        if name not in self.defined:
+            members = ", ".join(
+                f"({_quoted(member)}, {self.reference(ref['shape'])})"
+                for member, ref in shape["members"].items()
+            )
+            self.defined[name] = f"Shape::Structure(&[{members}])"
+        return f"model_shapes::{_constant_name(name)}"
+
+    def file(self) -> str:
+        consts = sorted(
+            (_constant_name(name), value.replace("model_shapes::", ""))
+            for name, value in self.defined.items()
+        )
+        body = "".join(f"pub const {const}: Shape = {value};\n" for const, value in consts)
+        return rustfmt(
+            "//! The result structures the operations share, one per model shape (generated\n"
+            f"//! by codegen/generate.py from botocore {model.BOTOCORE_VERSION}'s IAM model; "
+            "do not edit).\n\nuse crate::model::output::Shape;\n\n" + body
+        )
+
+
+def _constant_name(shape_name: str) -> str:
+    return model.method_name(shape_name).upper()
+
+
+def operation_file(wire: str, rust_type: str, shapes: SharedShapes) -> str:
     operation = model.operation(wire)
     method = model.method_name(wire)
     members = _input_members(operation)
     spec = f'Spec::new("{method}", "{wire}", &[{", ".join(_member(n, s) for n, s in members)}])'
     output = _output_members(operation)
     if output:
-        pairs = ", ".join(f"({_quoted(name)}, {_shape(shape)})" for name, shape in output)
+        pairs = ", ".join(f"({_quoted(name)}, {shapes.reference(ref)})" for name, ref in output)
         spec += f".output(&[{pairs}])"
     paginated = _result_key(wire)
     if paginated:
@@ -147,29 +196,12 @@ def _kind(shape: dict[str, Any]) -> str:
     raise Unsupported(f"input shape {shape}")
 
 
-def _output_members(operation: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def _output_members(operation: dict[str, Any]) -> list[tuple[str, str]]:
+    """(member, shape name) of the operation's result."""
     if "output" not in operation:
         return []
     structure = model.shape(operation["output"]["shape"])
-    return [(name, model.shape(ref["shape"])) for name, ref in structure["members"].items()]
-
-
-def _shape(shape: dict[str, Any]) -> str:
-    kind = shape["type"]
-    if kind in _SCALARS:
-        return f"Shape::{_SCALARS[kind]}"
-    if kind == "list":
-        return f"Shape::List(&{_shape(model.shape(shape['member']['shape']))})"
-    if kind == "map":
-        key, value = (_shape(model.shape(shape[part]["shape"])) for part in ("key", "value"))
-        return f"Shape::Map(&{key}, &{value})"
-    if kind == "structure":
-        members = [
-            f'("{name}", {_shape(model.shape(ref["shape"]))})'
-            for name, ref in shape["members"].items()
-        ]
-        return f"Shape::Structure(&[{', '.join(members)}])"
-    raise Unsupported(f"output shape {shape}")
+    return [(name, ref["shape"]) for name, ref in structure["members"].items()]
 
 
 def _result_key(wire: str) -> str | None:
@@ -213,7 +245,9 @@ def _argument(index: int, shape: dict[str, Any], field: sdk.Field) -> str:
 
 def _imports(body: str) -> str:
     uses = []
-    if "shapes::" in body:
+    if "model_shapes::" in body:
+        uses.append("use super::model_shapes;")
+    if re.search(r"(?<!model_)shapes::", body):
         uses.append("use super::shapes;")
     uses.append(
         f"use super::{{{', '.join(n for n in ('operation', 'Shape', 'Spec') if n in body)}}};"

@@ -15,6 +15,7 @@ use crate::model::output::Shape;
 use crate::model::values::Args;
 use crate::transport::failure::Failure;
 
+mod model_shapes;
 mod shapes;
 mod virtual_codes;
 
