@@ -183,6 +183,8 @@ def _kind(shape: dict[str, Any]) -> str:
         return f"Kind::Integer {{ min: {shape['min']}, max: {shape['max']} }}"
     if kind == "blob":
         return "Kind::Blob"
+    if kind == "boolean":
+        return "Kind::Boolean"
     if kind == "list":
         item = _kind(model.shape(shape["member"]["shape"]))
         return f"Kind::List {{ item: &{item}, max: {shape.get('max', 'usize::MAX')} }}"
@@ -236,6 +238,8 @@ def _argument(index: int, shape: dict[str, Any], field: sdk.Field) -> str:
         return f"args.text({index}).map(|s| aws_sdk_iam::{enum}::from(s.as_str()))"
     if shape["type"] == "integer" and rust == "i32":
         return f"args.integer({index})"
+    if shape["type"] == "boolean" and rust == "bool":
+        return f"args.boolean({index})"
     if rust == "::std::vec::Vec<::std::string::String>":
         return f"shapes::texts(args.list({index}))"
     if rust == "::std::vec::Vec<crate::types::Tag>":

@@ -194,6 +194,16 @@ REQUIRED: dict[tuple[str, ...], tuple[str, ...]] = {
     ): ("ServiceName", "ServiceNamespace"),
     ("InstanceProfiles", "IsTruncated", "Marker"): ("InstanceProfiles",),
     ("Roles", "IsTruncated", "Marker"): ("Roles",),
+    (
+        "UserName",
+        "Status",
+        "ServiceUserName",
+        "ServiceCredentialAlias",
+        "CreateDate",
+        "ExpirationDate",
+        "ServiceSpecificCredentialId",
+        "ServiceName",
+    ): ("UserName", "Status", "CreateDate", "ServiceSpecificCredentialId", "ServiceName"),
 }
 # Minimum lengths of string members, by member name (a name has the same string
 # shape wherever it appears in these results; the generator checks it).

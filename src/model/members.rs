@@ -47,6 +47,8 @@ pub enum Kind {
         min: i64,
         max: i64,
     },
+    /// `True` or `False` (sent as `true` / `false`).
+    Boolean,
     /// `bytes`, `bytearray` or `str` (botocore's blob; file-like objects are not taken).
     Blob,
     List {
@@ -62,6 +64,7 @@ impl Kind {
         match self {
             Kind::Text(_) => "string",
             Kind::Integer { .. } => "integer",
+            Kind::Boolean => "boolean",
             Kind::Blob => "blob",
             Kind::List {
                 item: Kind::Structure(_),

@@ -9,7 +9,7 @@
 //! API calls.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::members::{Kind, Member, Text};
 use super::patterns::full_match;
@@ -118,6 +118,7 @@ const DICT: &str = "<class 'dict'>";
 const LIST: &str = "<class 'list'>, <class 'tuple'>";
 const STR: &str = "<class 'str'>";
 const INT: &str = "<class 'int'>";
+const BOOL: &str = "<class 'bool'>";
 const BLOB: &str = "<class 'bytes'>, <class 'bytearray'>, file-like object";
 
 impl<'py> Checker<'py> {
@@ -249,6 +250,7 @@ impl<'py> Checker<'py> {
         match kind {
             Kind::Text(text) => self.text(member, text, value, at),
             Kind::Integer { min, max } => self.integer(*min, *max, value, at),
+            Kind::Boolean => self.boolean(value, at),
             Kind::Blob => self.blob(member, value, at),
             Kind::List { item, max } => {
                 let items = match value.cast::<PyList>() {
@@ -454,6 +456,17 @@ impl<'py> Checker<'py> {
             Some(text) => self.verbatim(at, text.into_bytes(), Value::Integer(0)),
             None => None,
         })
+    }
+
+    /// botocore takes only `bool`; with validation off it sends any value's truth.
+    fn boolean(&mut self, value: &Bound<'py, PyAny>, at: &Path) -> PyResult<Option<Value>> {
+        if let Ok(flag) = value.cast::<PyBool>() {
+            return Ok(Some(Value::Boolean(flag.is_true())));
+        }
+        if self.enabled() {
+            return self.wrong_type(value, at, BOOL);
+        }
+        Ok(Some(Value::Boolean(value.is_truthy()?)))
     }
 
     fn wrong_type(

@@ -7,6 +7,7 @@ use super::members::Member;
 pub enum Value {
     Text(String),
     Integer(i64),
+    Boolean(bool),
     Bytes(Vec<u8>),
     List(Vec<Value>),
     Structure(Args),
@@ -38,6 +39,14 @@ impl Args {
     pub fn integer(&mut self, index: usize) -> Option<i32> {
         match self.0.get_mut(index)?.take()? {
             Value::Integer(number) => i32::try_from(number).ok(),
+            _ => None,
+        }
+    }
+
+    /// The boolean member at `index`.
+    pub fn boolean(&mut self, index: usize) -> Option<bool> {
+        match self.0.get_mut(index)?.take()? {
+            Value::Boolean(flag) => Some(flag),
             _ => None,
         }
     }

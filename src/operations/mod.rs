@@ -187,6 +187,11 @@ macro_rules! for_each_operation {
             list_instance_profiles::ListInstanceProfiles,
             list_roles::ListRoles,
             update_role_description::UpdateRoleDescription,
+            create_policy_version::CreatePolicyVersion,
+            get_delegation_request::GetDelegationRequest,
+            list_policies::ListPolicies,
+            list_service_specific_credentials::ListServiceSpecificCredentials,
+            update_account_password_policy::UpdateAccountPasswordPolicy,
         }
     };
 }
