@@ -8,32 +8,33 @@ use pyo3::types::PyDict;
 /// `fastiam.exceptions.<class>(**kwargs)` as a Python error (or the error that
 /// building it raised).
 pub fn new(py: Python<'_>, class: &str, kwargs: &[(&str, &str)]) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let kw = PyDict::new(py);
-        for (k, v) in kwargs {
-            kw.set_item(k, v)?;
-        }
-        let instance = py
-            .import("fastiam.exceptions")?
-            .getattr(class)?
-            .call((), Some(&kw))?;
-        Ok(PyErr::from_value(instance))
-    };
-    build().unwrap_or_else(|e| e)
+    build(py, class, |kw| {
+        kwargs
+            .iter()
+            .try_for_each(|(key, value)| kw.set_item(key, value))
+    })
 }
 
 /// `ParamValidationError(report=...)`. The report may be a Python string: a name or
 /// value the caller gave can hold what Rust strings cannot (lone surrogates).
 pub fn param_validation<'py>(py: Python<'py>, report: impl IntoPyObject<'py>) -> PyErr {
-    let build = || -> PyResult<PyErr> {
+    build(py, "ParamValidationError", |kw| {
+        kw.set_item("report", report)
+    })
+}
+
+fn build<'py>(
+    py: Python<'py>,
+    class: &str,
+    fill: impl FnOnce(&Bound<'py, PyDict>) -> PyResult<()>,
+) -> PyErr {
+    let instance = || -> PyResult<PyErr> {
         let kwargs = PyDict::new(py);
-        kwargs.set_item("report", report)?;
-        let class = py
-            .import("fastiam.exceptions")?
-            .getattr("ParamValidationError")?;
+        fill(&kwargs)?;
+        let class = py.import("fastiam.exceptions")?.getattr(class)?;
         Ok(PyErr::from_value(class.call((), Some(&kwargs))?))
     };
-    build().unwrap_or_else(|e| e)
+    instance().unwrap_or_else(|e| e)
 }
 
 pub fn no_region(py: Python<'_>) -> PyErr {

@@ -10,7 +10,7 @@
 //! a fresh one.
 
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -19,8 +19,10 @@ use tokio::runtime::Runtime;
 use crate::exceptions;
 
 mod exit;
+mod per_process;
 
 pub use exit::{interpreter_exiting, Attached};
+pub use per_process::PerProcess;
 
 /// How often a blocked sync call wakes up to let Python handle signals (Ctrl-C).
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);
@@ -52,28 +54,22 @@ fn worker_threads() -> usize {
         .unwrap_or(2)
 }
 
-static CURRENT: Mutex<Option<Arc<Generation>>> = Mutex::new(None);
+static CURRENT: PerProcess<Arc<Generation>> = PerProcess::new();
 
 /// The runtime of this process, created on first use (and again after a fork).
 pub fn current() -> PyResult<Arc<Generation>> {
-    let mut slot = CURRENT
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(generation) = slot.as_ref() {
-        if generation.is_current() {
-            return Ok(generation.clone());
-        }
-        // Inherited from the parent across fork(): dropping it would join worker
-        // threads that only exist in the parent, so it is deliberately leaked.
-        std::mem::forget(slot.take());
-    }
-    let generation = Arc::new(Generation::new(std::process::id()).map_err(|e| {
-        pyo3::exceptions::PyRuntimeError::new_err(format!(
-            "fastiam could not start its runtime: {e}"
-        ))
-    })?);
-    *slot = Some(generation.clone());
-    Ok(generation)
+    CURRENT.with(
+        || {
+            Generation::new(std::process::id())
+                .map(Arc::new)
+                .map_err(|e| {
+                    pyo3::exceptions::PyRuntimeError::new_err(format!(
+                        "fastiam could not start its runtime: {e}"
+                    ))
+                })
+        },
+        |generation| Ok(generation.clone()),
+    )
 }
 
 /// Runs `future` on the runtime and waits for it with the GIL released.

@@ -24,6 +24,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 
 use super::insecure::{InsecureConnector, TunnelProxy};
 use super::read_timeout;
+use crate::runtime::PerProcess;
 
 /// How requests leave the process.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -39,31 +40,23 @@ pub struct Transport {
     pub insecure: bool,
 }
 
-/// This process's HTTP clients, by transport, with the pid that built them.
-static SHARED: Mutex<Option<(u32, HashMap<Transport, SharedHttpClient>)>> = Mutex::new(None);
+/// This process's HTTP clients, by transport.
+static SHARED: PerProcess<HashMap<Transport, SharedHttpClient>> = PerProcess::new();
 
 impl Transport {
     /// The process's HTTP client for this transport, built on first use.
     pub fn shared_http_client(&self) -> Result<SharedHttpClient, String> {
-        let mut shared = SHARED
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let pid = std::process::id();
-        if shared
-            .as_ref()
-            .is_some_and(|(built_by, _)| *built_by != pid)
-        {
-            // Inherited across fork(): dropping the parent's clients could block on
-            // its runtime's threads, which do not exist here, so they are leaked.
-            std::mem::forget(shared.take());
-        }
-        let (_, clients) = shared.get_or_insert_with(|| (pid, HashMap::new()));
-        if let Some(client) = clients.get(self) {
-            return Ok(client.clone());
-        }
-        let client = self.http_client()?;
-        clients.insert(self.clone(), client.clone());
-        Ok(client)
+        SHARED.with(
+            || Ok(HashMap::new()),
+            |clients| {
+                if let Some(client) = clients.get(self) {
+                    return Ok(client.clone());
+                }
+                let client = self.http_client()?;
+                clients.insert(self.clone(), client.clone());
+                Ok(client)
+            },
+        )
     }
 
     fn http_client(&self) -> Result<SharedHttpClient, String> {

@@ -4,8 +4,8 @@
 //! the recorder of each call's raw response, retry decisions, failure
 //! classification, and the aws-sdk-iam handle built from a client's settings.
 //!
-//! May import: `crate::model`, `crate::exceptions`. Never operations, the
-//! bridge or the runtime.
+//! May import: `crate::model`, `crate::runtime` (its per-process slot),
+//! `crate::exceptions`. Never operations or the bridge.
 
 pub mod capped;
 pub mod failure;

@@ -21,7 +21,7 @@ LAYERS = {
     "totp": set(),
     "runtime": {"exceptions"},
     "model": {"exceptions"},
-    "transport": {"model", "exceptions"},
+    "transport": {"model", "runtime", "exceptions"},
     "operations": {"model", "transport", "totp", "exceptions"},
     "bridge": {"runtime", "model", "transport", "operations", "exceptions", "totp"},
     "test_hooks": {"bridge", "runtime"},
