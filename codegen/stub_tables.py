@@ -1,6 +1,11 @@
-"""python/fastiam/_stub_tables.py from the pinned model: the result constraints
-botocore's validator checks on a Stubber's responses, which ``_native.OUTPUT_SHAPES``
-does not carry, for the operations fastiam has; and the error shapes without members."""
+"""python/fastiam/_stub_tables.py from the pinned model: the result model botocore's
+validator checks a Stubber's responses against, for the operations fastiam has,
+keyed by the model's shape names; and the error shapes without members.
+
+Keyed by shape, not by member name: across all of IAM one member name has several
+shapes (``Marker`` is a plain string in one result and has a minimum in another),
+and botocore validates each value against its own shape.
+"""
 
 from __future__ import annotations
 
@@ -9,48 +14,65 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import iam_model as model
-from rust_operations import model_operations
+from rust_operations import Unsupported, model_operations
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 TARGET = "python/fastiam/_stub_tables.py"
+# The scalar types botocore's validator checks (by type, and a minimum for some).
+_SCALARS = frozenset({"string", "integer", "long", "boolean", "timestamp", "blob"})
 
 
-class _Tables:
-    def __init__(self) -> None:
-        self.required: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.min_length: dict[str, int] = {}
-        self.map_min_length: dict[str, tuple[int | None, int | None]] = {}
+def _entry(shape: dict[str, Any]) -> tuple[Any, ...]:
+    """One shape as fastiam.stub reads it (see the generated module's comment)."""
+    kind = shape["type"]
+    if "document" in shape:
+        raise Unsupported(f"document result shape {shape}")
+    if kind == "structure":
+        members = tuple((name, ref["shape"]) for name, ref in shape.get("members", {}).items())
+        required = tuple(shape.get("required", ()))
+        return (kind, members, required, bool(shape.get("union")))
+    if kind == "list":
+        return (kind, shape["member"]["shape"], shape.get("min"))
+    if kind == "map":
+        return (kind, shape["key"]["shape"], shape["value"]["shape"])
+    if kind in _SCALARS:
+        return (kind, shape.get("min"))
+    raise Unsupported(f"result shape type {kind}")
 
-    def walk(self, name: str, shape: dict[str, Any]) -> None:
-        kind = shape["type"]
-        if kind == "structure":
-            members = shape["members"]
-            if shape.get("required"):
-                self.required[tuple(members)] = tuple(m for m in members if m in shape["required"])
-            for member, ref in members.items():
-                self.walk(member, model.shape(ref["shape"]))
-        elif kind == "list":
-            self.walk(name, model.shape(shape["member"]["shape"]))
-        elif kind == "map":
-            key, value = (model.shape(shape[part]["shape"]) for part in ("key", "value"))
-            self.map_min_length[name] = (key.get("min"), value.get("min"))
-        elif kind == "string" and "min" in shape:
-            self.string_min(name, shape["min"])
 
-    def string_min(self, name: str, minimum: int) -> None:
-        # WIP (all of IAM): a name can have several string shapes; keyed by name,
-        # the smallest minimum is kept until the tables are keyed by shape.
-        self.min_length[name] = min(self.min_length.get(name, minimum), minimum)
+def _children(entry: tuple[Any, ...]) -> list[str]:
+    if entry[0] == "structure":
+        return [name for _, name in entry[1]]
+    if entry[0] == "list":
+        return [entry[1]]
+    if entry[0] == "map":
+        return [entry[1], entry[2]]
+    return []
+
+
+def result_shapes(root: Path) -> tuple[dict[str, str | None], dict[str, tuple[Any, ...]]]:
+    """(IAM operation -> its result shape's name or None, shape name -> entry) for
+    the operations in fastiam's list, every shape their results reach included."""
+    outputs: dict[str, str | None] = {}
+    shapes: dict[str, tuple[Any, ...]] = {}
+    pending: list[str] = []
+    for _, wire, _ in model_operations(root):
+        output = model.operation(wire).get("output")
+        outputs[wire] = None if output is None else output["shape"]
+        if output is not None:
+            pending.append(output["shape"])
+    while pending:
+        name = pending.pop()
+        if name not in shapes:
+            shapes[name] = _entry(model.shape(name))
+            pending.extend(_children(shapes[name]))
+    return outputs, dict(sorted(shapes.items()))
 
 
 def stub_tables_py(root: Path) -> str:
-    tables = _Tables()
-    for _, wire, _ in model_operations(root):
-        output = model.operation(wire).get("output")
-        if output:
-            tables.walk(wire, model.shape(output["shape"]))
+    outputs, shapes = result_shapes(root)
     without_members = sorted(
         name
         for name, shape in model.service()["shapes"].items()
@@ -58,19 +80,23 @@ def stub_tables_py(root: Path) -> str:
     )
     text = f'''"""Generated by codegen/generate.py from botocore {model.BOTOCORE_VERSION}'s IAM model; do not edit.
 
-The result model's constraints that botocore's validator checks on a Stubber's
-responses and ``_native.OUTPUT_SHAPES`` does not carry (see fastiam.stub).
+The result model botocore's validator checks a Stubber's responses against (see
+fastiam.stub), keyed by the model's shape names.
 """
 
 from __future__ import annotations
 
-# Required members of each result structure, keyed by the structure's members.
-REQUIRED: dict[tuple[str, ...], tuple[str, ...]] = {tables.required!r}
-# Minimum lengths of string members, by member name (a name has the same string
-# shape wherever it appears in these results; the generator checks it).
-MIN_LENGTH: dict[str, int] = {tables.min_length!r}
-# Minimum lengths of the keys and values of map members.
-MAP_MIN_LENGTH: dict[str, tuple[int | None, int | None]] = {tables.map_min_length!r}
+from typing import Any
+
+# Each IAM operation's result shape; None: the operation has no result (only
+# ResponseMetadata is allowed).
+OUTPUTS: dict[str, str | None] = {outputs!r}
+# Every shape those results reach, by name:
+#   ("structure", ((member, shape), ...), required members, is a tagged union)
+#   ("list", item shape, min length)
+#   ("map", key shape, value shape)
+#   (scalar type, min length or value): string, integer, long, boolean, timestamp, blob
+SHAPES: dict[str, tuple[Any, ...]] = {shapes!r}
 # IAM's error shapes have one member, ``message``, except these.
 ERRORS_WITHOUT_MEMBERS = frozenset({{{", ".join(map(repr, without_members))}}})
 '''

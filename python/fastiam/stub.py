@@ -161,13 +161,12 @@ class Stubber:
                 f"Client {self.client.meta.service_name} does not have method: {method}"
             )
         operation_name = _OPERATION_NAMES[method]
-        shape: Any = _native.OUTPUT_SHAPES[operation_name]
         response: Any = service_response
         if "ResponseMetadata" in response:
             # Not validated, as botocore.
             response = dict(service_response)
             del response["ResponseMetadata"]
-        _validate_response(shape if shape[1] else None, response)
+        _validate_response(_OUTPUTS[operation_name], response)
         self._queue.append(
             {
                 "operation_name": operation_name,
@@ -286,14 +285,15 @@ def _params_mismatch(
 # ---------------------------------------------------------------------------
 # Responses against the result model, as botocore.validate.ParamValidator.
 #
-# _native.OUTPUT_SHAPES has the members and types of each result; botocore's
-# model also has the constraints below (generated into _stub_tables from the
-# pinned model), which its validator checks and which tests/tools/test_stub.py
-# compares with botocore's IAM model.
-_REQUIRED = _stub_tables.REQUIRED
-_MIN_LENGTH = _stub_tables.MIN_LENGTH
-_MAP_MIN_LENGTH = _stub_tables.MAP_MIN_LENGTH
+# _stub_tables holds botocore's result model for fastiam's operations (generated
+# from the pinned model, keyed by shape name as botocore's own: one member name
+# has different shapes in different results); tests/tools/test_stub.py compares
+# it with botocore's IAM model.
+_OUTPUTS = _stub_tables.OUTPUTS
+_SHAPES = _stub_tables.SHAPES
 _ERRORS_WITHOUT_MEMBERS = _stub_tables.ERRORS_WITHOUT_MEMBERS
+# A modeled error's one member, ``message``: a string without a minimum.
+_MESSAGE = ("string", None)
 
 _STR = str(str)  # "<class 'str'>"
 _VALID_TYPES: dict[str, tuple[type, ...]] = {
@@ -302,21 +302,25 @@ _VALID_TYPES: dict[str, tuple[type, ...]] = {
     "list": (list, tuple),
     "boolean": (bool,),
     "integer": (int,),
+    "long": (int,),
+    "string": (str,),
 }
 
 
 def _error_shape(code: str) -> Any:
-    """The model of a modeled error's extra fields (None for other codes)."""
+    """The model of a modeled error's extra fields (None for other codes), as a
+    _SHAPES entry."""
     if code not in MODELED_CODES:
         return None
     if code in _ERRORS_WITHOUT_MEMBERS:
-        return ("structure", ())
-    return ("structure", (("message", "string"),))
+        return ("structure", (), (), False)
+    return ("structure", (("message", _MESSAGE),), (), False)
 
 
 def _validate_response(shape: Any, response: Any) -> None:
     """Raises ParamValidationError with botocore's report when ``response``
-    does not fit ``shape`` (None: no members, only ResponseMetadata)."""
+    does not fit ``shape`` (a _SHAPES name or entry; None: the operation has no
+    result, only ResponseMetadata)."""
     if shape is None:
         if response:
             raise ParamValidationError(
@@ -342,10 +346,11 @@ def _invalid_type(errors: list[str], name: str, value: Any, valid: str) -> None:
     )
 
 
-def _validate(value: Any, shape: Any, name: str, errors: list[str], member: str = "") -> None:
-    """Appends botocore's report lines for ``value`` against ``shape`` to
-    ``errors``; ``member`` is the structure member ``value`` is the value of."""
-    kind = shape[0] if isinstance(shape, tuple) else shape
+def _validate(value: Any, shape: Any, name: str, errors: list[str]) -> None:
+    """Appends botocore's report lines for ``value`` against ``shape`` (a
+    _SHAPES name, or an entry) to ``errors``."""
+    entry = _SHAPES[shape] if isinstance(shape, str) else shape
+    kind = entry[0]
     if kind == "blob":
         if not isinstance(value, (bytes, bytearray, str)) and not hasattr(value, "read"):
             valid = f"{bytes}, {bytearray}, file-like object"
@@ -353,35 +358,52 @@ def _validate(value: Any, shape: Any, name: str, errors: list[str], member: str 
     elif kind == "timestamp":
         if not _is_timestamp(value):
             _invalid_type(errors, name, value, f"{datetime.datetime}, timestamp-string")
-    elif kind == "string":
-        _validate_string(value, name, _MIN_LENGTH.get(member), errors)
     elif not _is_instance(value, _VALID_TYPES[kind]):
         _invalid_type(errors, name, value, ", ".join(str(t) for t in _VALID_TYPES[kind]))
     elif kind == "structure":
-        members = dict(shape[1])
-        for required in _REQUIRED.get(tuple(members), ()):
-            if required not in value:
-                errors.append(f'Missing required parameter in {_shown(name)}: "{required}"')
-        known = []
-        for param in value:
-            if param in members:
-                known.append(param)
-            else:
-                errors.append(
-                    f'Unknown parameter in {_shown(name)}: "{param}", '
-                    f"must be one of: {', '.join(members)}"
-                )
-        for param in known:
-            _validate(value[param], members[param], f"{name}.{param}", errors, param)
+        _validate_structure(value, entry, name, errors)
     elif kind == "list":
+        _check_min(errors, name, len(value), entry[2], "length")
         for i, item in enumerate(value):
-            _validate(item, shape[1], f"{name}[{i}]", errors)
+            _validate(item, entry[1], f"{name}[{i}]", errors)
     elif kind == "map":
-        # IAM's result maps are string -> string.
-        key_min, value_min = _MAP_MIN_LENGTH.get(member, (None, None))
         for key, item in value.items():
-            _validate_string(key, f"{name} (key: {key})", key_min, errors)
-            _validate_string(item, f"{name}.{key}", value_min, errors)
+            _validate(key, entry[1], f"{name} (key: {key})", errors)
+            _validate(item, entry[2], f"{name}.{key}", errors)
+    elif kind == "string":
+        _check_min(errors, name, len(value), entry[1], "length")
+    elif kind in ("integer", "long"):
+        _check_min(errors, name, value, entry[1], "value")
+
+
+def _validate_structure(value: Any, entry: Any, name: str, errors: list[str]) -> None:
+    _, members_in_order, required, union = entry
+    members = dict(members_in_order)
+    if union and len(value) == 0:
+        # botocore's text, without the space between "union" and "structure".
+        errors.append(
+            "Must set one of the following keys for tagged union"
+            f"structure {_shown(name)}: {', '.join(members)}."
+        )
+    elif union and len(value) > 1:
+        errors.append(
+            "Invalid number of parameters set for tagged union structure "
+            f"{_shown(name)}. Can only set one of the following keys: {', '.join(members)}."
+        )
+    for member in required:
+        if member not in value:
+            errors.append(f'Missing required parameter in {_shown(name)}: "{member}"')
+    known = []
+    for param in value:
+        if param in members:
+            known.append(param)
+        else:
+            errors.append(
+                f'Unknown parameter in {_shown(name)}: "{param}", '
+                f"must be one of: {', '.join(members)}"
+            )
+    for param in known:
+        _validate(value[param], members[param], f"{name}.{param}", errors)
 
 
 def _is_instance(value: Any, types: tuple[type, ...]) -> bool:
@@ -389,13 +411,12 @@ def _is_instance(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
-def _validate_string(value: Any, name: str, min_length: int | None, errors: list[str]) -> None:
-    if not isinstance(value, str):
-        _invalid_type(errors, name, value, _STR)
-    elif min_length is not None and len(value) < min_length:
+def _check_min(errors: list[str], name: str, value: int, minimum: int | None, what: str) -> None:
+    """botocore's range check: a length (``what`` "length") or a value below the minimum."""
+    if minimum is not None and value < minimum:
         errors.append(
-            f"Invalid length for parameter {_shown(name)}, value: {len(value)}, "
-            f"valid min length: {min_length}"
+            f"Invalid {what} for parameter {_shown(name)}, value: {value}, "
+            f"valid min {what}: {minimum}"
         )
 
 

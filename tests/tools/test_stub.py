@@ -964,7 +964,8 @@ def test_public_names_have_docstrings():
 
 
 # ---------------------------------------------------------------------------
-# The result-model constraints stub.py carries, against botocore's IAM model
+# The result model the Stubber checks (generated into _stub_tables), against
+# botocore's IAM model, for every operation
 
 
 @pytest.fixture(scope="module")
@@ -972,34 +973,109 @@ def model():
     return botocore.session.get_session().get_service_model("iam")
 
 
-def walk(ours: Any, theirs: Any, member: str, path: str) -> None:
-    kind = ours[0] if isinstance(ours, tuple) else ours
-    assert kind == theirs.type_name, path
-    if kind == "structure":
-        names = tuple(name for name, _ in ours[1])
-        assert names == tuple(theirs.members), path
-        required = tuple(theirs.metadata.get("required", ()))
-        assert fastiam.stub._REQUIRED.get(names, ()) == required, path
-        for name, shape in ours[1]:
-            walk(shape, theirs.members[name], name, f"{path}.{name}")
-    elif kind == "list":
-        assert "min" not in theirs.metadata, path
-        walk(ours[1], theirs.member, "", f"{path}[]")
-    elif kind == "map":
-        assert ours[1] == ours[2] == "string", path
-        mins = (theirs.key.metadata.get("min"), theirs.value.metadata.get("min"))
-        assert fastiam.stub._MAP_MIN_LENGTH.get(member, (None, None)) == mins, path
-    elif kind == "string":
-        assert fastiam.stub._MIN_LENGTH.get(member) == theirs.metadata.get("min"), path
+def same_shape(theirs: Any, seen: set[str]) -> None:
+    """_stub_tables' entry for ``theirs`` (and every shape it reaches) says what
+    botocore's validator reads from it: type, members, required, minimums."""
+    if theirs.name in seen:
+        return
+    seen.add(theirs.name)
+    ours = fastiam.stub._SHAPES[theirs.name]
+    path = theirs.name
+    assert ours[0] == theirs.type_name, path
+    if ours[0] == "structure":
+        _, members, required, union = ours
+        assert members == tuple((n, m.name) for n, m in theirs.members.items()), path
+        assert required == tuple(theirs.metadata.get("required", ())), path
+        assert union == bool(theirs.is_tagged_union), path
+        children = list(theirs.members.values())
+    elif ours[0] == "list":
+        assert ours[1:] == (theirs.member.name, theirs.metadata.get("min")), path
+        children = [theirs.member]
+    elif ours[0] == "map":
+        assert ours[1:] == (theirs.key.name, theirs.value.name), path
+        children = [theirs.key, theirs.value]
+    else:
+        assert ours[1:] == (theirs.metadata.get("min"),), path
+        children = []
+    assert "document" not in theirs.metadata, path
+    for child in children:
+        same_shape(child, seen)
 
 
 def test_result_constraints_are_botocores(model):
-    for operation, shape in fastiam._native.OUTPUT_SHAPES.items():
+    seen: set[str] = set()
+    for operation in sorted(set(fastiam._native.WIRE_NAMES.values())):
         output = model.operation_model(operation).output_shape
-        if not shape[1]:
-            assert output is None, operation
-        else:
-            walk(shape, output, "", operation)
+        assert fastiam.stub._OUTPUTS[operation] == (output and output.name), operation
+        if output is not None:
+            same_shape(output, seen)
+
+
+def valid_value(shape: Any) -> Any:
+    """A value botocore's validator accepts for ``shape``: every member, each
+    string and list at its minimum length (at least 1)."""
+    kind = shape.type_name
+    if kind == "structure":
+        names = list(shape.members)[:1] if shape.is_tagged_union else shape.members
+        return {name: valid_value(shape.members[name]) for name in names}
+    if kind == "list":
+        return [valid_value(shape.member)] * max(shape.metadata.get("min", 1), 1)
+    if kind == "map":
+        return {valid_value(shape.key): valid_value(shape.value)}
+    if kind == "string":
+        return "s" * max(shape.metadata.get("min", 1), 1)
+    if kind in ("integer", "long"):
+        return shape.metadata.get("min", 7)
+    return {"boolean": True, "timestamp": WHEN, "blob": b"b"}[kind]
+
+
+def invalid_value(shape: Any, depth: int = 0) -> Any:
+    """A value with a fault for every check botocore's validator makes on
+    ``shape``: a missing required member and an unknown one, strings and lists
+    below their minimum, wrong types."""
+    kind = shape.type_name
+    if kind == "structure":
+        value = {name: invalid_value(member, depth + 1) for name, member in shape.members.items()}
+        for name in shape.metadata.get("required", ())[:1]:
+            del value[name]
+        return {**value, "Bogus": 1}
+    if kind == "list":
+        if "min" in shape.metadata:
+            return []
+        return [invalid_value(shape.member, depth + 1), None] if depth < 6 else "not a list"
+    if kind == "map":
+        return {valid_value(shape.key): invalid_value(shape.value, depth + 1), 3: "x"}
+    if kind == "string":
+        return "" if shape.metadata.get("min", 0) > 0 else b"bytes"
+    if kind in ("integer", "long"):
+        return shape.metadata["min"] - 1 if "min" in shape.metadata else "7"
+    return {"boolean": "yes", "timestamp": "nope", "blob": 5}[kind]
+
+
+@pytest.mark.parametrize("method", fastiam._native.OPERATIONS)
+def test_every_result_model_checks_as_botocores(harness, model, method):
+    """For every operation (the extras answer as the operation they send): a
+    valid response is queued; one with a fault for each of botocore's checks
+    is refused with botocore's report, line for line."""
+    wire = fastiam._native.WIRE_NAMES[method]
+    output = model.operation_model(wire).output_shape
+    valid = {} if output is None else valid_value(output)
+    invalid = {"Bogus": 1} if output is None else invalid_value(output)
+    # boto3 has no method for an extra: its response goes to the operation it sends.
+    boto3_method = fastiam.stub._OPERATION_NAMES[method]
+
+    def scenario(h: Harness) -> list:
+        name = method if h.lib != "boto3" else botocore.xform_name(boto3_method)
+        return [
+            h.attempt(lambda: h.stubber.add_response(name, copy.deepcopy(valid))),
+            h.attempt(lambda: h.stubber.add_response(name, copy.deepcopy(invalid))),
+            h.pending(),
+        ]
+
+    accepted, refused, pending = run_everywhere(harness, scenario)
+    assert accepted == ("ok", None)
+    assert refused[0] == "ParamValidationError", refused
+    assert pending == ("AssertionError", "1 responses remaining in queue.")
 
 
 def test_error_shapes_are_botocores(model):
@@ -1009,7 +1085,8 @@ def test_error_shapes_are_botocores(model):
         theirs = model.shape_for_error_code(code)
         ours = fastiam.stub._error_shape(code)
         assert tuple(name for name, _ in ours[1]) == tuple(theirs.members), code
-        for name, kind in ours[1]:
+        assert ours[2:] == (tuple(theirs.metadata.get("required", ())), False), code
+        for name, (kind, minimum) in ours[1]:
             assert kind == theirs.members[name].type_name == "string", code
-            assert "min" not in theirs.members[name].metadata, code
+            assert minimum is theirs.members[name].metadata.get("min") is None, code
     assert fastiam.stub._error_shape("Throttling") is None
