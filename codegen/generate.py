@@ -14,6 +14,8 @@ sources or its generator instead, then run this.
                              locked aws-sdk-iam (sdk.py), for mod.rs's list of operations
     src/model/modeled_errors.rs  modeled_errors, IAM's error shapes from the pinned model
     python/fastiam/_stub_tables.py  stub_tables, the result constraints the Stubber checks
+    python/fastiam/paginate/_table.py  paging, paginators-1.json's, for mod.rs's list
+    python/fastiam/waiter/_table.py  waiters, waiters-2.json's, for mod.rs's list
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
 
 import aio_stub
 import modeled_errors
+import paging
 import rust_operations
 import stub_tables
+import waiters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +45,8 @@ def generated(root: Path) -> dict[str, Callable[[Path], str]]:
         aio_stub.TARGET: aio_stub.aio_pyi,
         modeled_errors.TARGET: modeled_errors.modeled_errors_rs,
         stub_tables.TARGET: stub_tables.stub_tables_py,
+        paging.TARGET: paging.table_py,
+        waiters.TARGET: waiters.table_py,
         **rust_operations.files(root),
     }
 

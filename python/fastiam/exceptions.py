@@ -178,6 +178,22 @@ class OperationNotPageableError(*_bases("OperationNotPageableError", BotoCoreErr
     fmt = "Operation cannot be paginated: {operation_name}"
 
 
+class WaiterError(*_bases("WaiterError", BotoCoreError)):
+    """A waiter gave up: a failure state, an unexpected error, or its attempts
+    ran out. ``last_response`` is the result or error response of the last
+    attempt; ``kwargs`` holds ``name`` and ``reason``."""
+
+    fmt = "Waiter {name} failed: {reason}"
+
+    def __init__(self, name: str, reason: str, last_response: Any) -> None:
+        BotoCoreError.__init__(self, name=name, reason=reason)
+        self.last_response = last_response
+
+    def __reduce__(self):
+        kwargs = {**self.kwargs, "last_response": self.last_response}
+        return _exception_from_packed_args, (self.__class__, (), kwargs)
+
+
 class InvalidRegionError(*_bases("InvalidRegionError", ValidationError, ValueError)):
     """``region_name`` is not of a region's form."""
 

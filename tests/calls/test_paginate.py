@@ -24,6 +24,7 @@ import fastiam
 import fastiam.aio
 import pytest
 from conftest import KEY_ID, REGION, SECRET, key_order, reset_moto
+from fastiam.paginate._table import PAGINATORS
 from support import operations
 from support.scripted_server import error_reply, list_mfa_device_tags_reply
 
@@ -33,7 +34,7 @@ SERIALS = [f"arn:aws:iam::{ACCOUNT}:mfa/d{i:04}" for i in range(DEVICES)]
 USER = "pager"
 USER_SERIALS = [f"arn:aws:iam::{ACCOUNT}:mfa/pager-{i}" for i in range(7)]
 VIRTUAL = "list_virtual_mfa_devices"
-PAGEABLE = list(fastiam._native.PAGINATORS)
+PAGEABLE = list(PAGINATORS)
 TAGS_CALL = {"SerialNumber": f"arn:aws:iam::{ACCOUNT}:mfa/tagged"}
 
 

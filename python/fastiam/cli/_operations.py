@@ -1,7 +1,8 @@
 """The operations in the AWS CLI's terms: commands, option names, value kinds and secrets.
 
 Every table here is a view of the native core's operation tables
-(``_native.OPERATIONS``, ``INPUT_MEMBERS``, ``PAGINATORS``), made at import.
+(``_native.OPERATIONS``, ``INPUT_MEMBERS``) or of fastiam.paginate's paging
+table (``PAGINATORS``), made at import.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .. import _native
+from ..paginate._table import PAGINATORS
 
 # `kebab-case` operation name -> client method name.
 OPERATIONS = {name.replace("_", "-"): name for name in _native.OPERATIONS}
@@ -53,11 +55,11 @@ def cli_name(member: str) -> str:
 def input_tokens(method: str) -> list[str]:
     """The request members that carry a list operation's paging token (none
     for the other operations)."""
-    paging = _native.PAGINATORS.get(method)
+    paging = PAGINATORS.get(method)
     tokens = [] if paging is None else paging["input_token"]
     return [tokens] if isinstance(tokens, str) else list(tokens)
 
 
 def limit_key(method: str) -> str:
     """The request member of a list operation that --max-items sets."""
-    return _native.PAGINATORS[method]["limit_key"]
+    return PAGINATORS[method]["limit_key"]

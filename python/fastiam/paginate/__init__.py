@@ -9,12 +9,13 @@ On a ``fastiam.aio`` client it behaves as aiobotocore's does: ``async for``
 over the pages, ``await build_full_result()``, ``async for`` over ``search()``.
 
 Nothing imports this package until a paginator is asked for, so it costs
-``import fastiam`` nothing. Which operations page, and how, is the native
-core's ``_native.PAGINATORS`` table, read when a paginator is asked for.
+``import fastiam`` nothing. Which operations page, and how, is ``_table``,
+generated from botocore's paginators-1.json for fastiam's operations.
 
-The modules: ``_keys`` (the table's expressions), ``_tokens`` (NextToken),
-``_walk`` (one pass over the pages), ``_results`` (build_full_result and
-search over fetched pages), ``_sync`` and ``_aio`` (the paginator classes).
+The modules: ``_table`` (the paging table), ``_keys`` (its expressions),
+``_tokens`` (NextToken), ``_walk`` (one pass over the pages), ``_results``
+(build_full_result and search over fetched pages), ``_sync`` and ``_aio``
+(the paginator classes).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import functools
 from .. import _native
 from ._aio import AioPageIterator, AioPaginator
 from ._sync import PageIterator, Paginator
+from ._table import PAGINATORS
 
 # Not `from typing import TYPE_CHECKING`: see fastiam/__init__.py.
 TYPE_CHECKING = False
@@ -50,15 +52,14 @@ def can_paginate(operation_name: str) -> bool:
 
     boto3 raises KeyError for a name that is no IAM operation at all; fastiam,
     which knows only its own operations, answers False."""
-    # Read at call time, not import time: the table belongs to the native core.
-    return operation_name in _native.PAGINATORS
+    return operation_name in PAGINATORS
 
 
 def get_paginator(client: Any, operation_name: str, asynchronous: bool = False) -> Paginator:
     """``client.get_paginator(name)``: a paginator over ``client.<name>``; for a
     ``fastiam.aio`` client (``asynchronous``, which the client itself says), an
     asynchronous one (aiobotocore's interface)."""
-    config = _native.PAGINATORS.get(operation_name)
+    config = PAGINATORS.get(operation_name)
     if config is None:
         from ..exceptions import OperationNotPageableError
 

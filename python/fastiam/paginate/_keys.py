@@ -1,10 +1,11 @@
 """The paging table's expressions, looked up without jmespath when they are dotted names.
 
-An entry of ``_native.PAGINATORS`` names its result keys, tokens and
-more-results flag as JMESPath expressions, as botocore's paginators-1.json
-does. botocore compiles them with jmespath; the ones IAM uses are plain dotted
-names, which ``Key`` looks up directly, with JMESPath's rules, so that
-iterating pages does not need jmespath (boto3 depends on it; fastiam does not).
+An entry of the paging table (``_table.PAGINATORS``, botocore's
+paginators-1.json) names its result keys, tokens and more-results flag as
+JMESPath expressions. botocore compiles them with jmespath; the ones IAM uses
+are plain dotted names, which ``Key`` looks up directly, with JMESPath's rules,
+so that iterating pages does not need jmespath (boto3 depends on it; fastiam
+does not). fastiam.waiter's path acceptors use ``Key`` too.
 """
 
 from __future__ import annotations
