@@ -13,7 +13,8 @@ sources or its generator instead, then run this.
     src/operations/<op>.rs   rust_operations, from the pinned model (iam_model.py) and the
                              locked aws-sdk-iam (sdk.py), for mod.rs's list of operations
     src/model/modeled_errors.rs  modeled_errors, IAM's error shapes from the pinned model
-    python/fastiam/_stub_tables.py  stub_tables, the result constraints the Stubber checks
+    python/fastiam/_stub_tables.py  stub_tables, the result model the Stubber checks, by shape
+    python/fastiam/cli/_table.py  cli_table, each operation's AWS CLI options and their kinds
     python/fastiam/paginate/_table.py  paging, paginators-1.json's, for mod.rs's list
     python/fastiam/waiter/_table.py  waiters, waiters-2.json's, for mod.rs's list
 """
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 import aio_stub
+import cli_table
 import modeled_errors
 import paging
 import rust_operations
@@ -45,6 +47,7 @@ def generated(root: Path) -> dict[str, Callable[[Path], str]]:
         aio_stub.TARGET: aio_stub.aio_pyi,
         modeled_errors.TARGET: modeled_errors.modeled_errors_rs,
         stub_tables.TARGET: stub_tables.stub_tables_py,
+        cli_table.TARGET: cli_table.cli_table_py,
         paging.TARGET: paging.table_py,
         waiters.TARGET: waiters.table_py,
         **rust_operations.files(root),

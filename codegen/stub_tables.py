@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import iam_model as model
 from rust_operations import Unsupported, model_operations
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 TARGET = "python/fastiam/_stub_tables.py"
 # The scalar types botocore's validator checks (by type, and a minimum for some).
@@ -100,12 +98,16 @@ SHAPES: dict[str, tuple[Any, ...]] = {shapes!r}
 # IAM's error shapes have one member, ``message``, except these.
 ERRORS_WITHOUT_MEMBERS = frozenset({{{", ".join(map(repr, without_members))}}})
 '''
-    return _ruff_format(text)
+    return ruff_format(text, TARGET)
 
 
-def _ruff_format(text: str) -> str:
+def ruff_format(text: str, target: str) -> str:
+    """``text`` as ``ruff format`` (with the project's settings) writes ``target``,
+    a path from the repository root (where ruff finds those settings, whatever
+    the directory the generator runs from)."""
     return subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", TARGET, "-"],
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", target, "-"],
+        cwd=Path(__file__).resolve().parent.parent,
         input=text,
         capture_output=True,
         text=True,

@@ -11,10 +11,11 @@ credentials, 254 an error answer from IAM, 255 anything else, 130 Ctrl-C.
 
 Only the ``fastiam`` entry point and ``python -m fastiam`` import this package,
 so ``import fastiam`` does not pay for argparse and json. ``main`` runs a
-command; the modules: ``_operations`` (the native operation tables in the CLI's
-terms), ``_parsers`` (argparse), ``_values`` (parameter values, paging),
-``_bootstrap`` (create-virtual-mfa-device's file), ``_output`` (json/text),
-``_errors`` (messages and exit codes).
+command; the modules: ``_operations`` (the operations and their options in the
+CLI's terms, from ``_table``, generated from IAM's model), ``_parsers``
+(argparse), ``_values`` (parameter values, paging), ``_bootstrap``
+(create-virtual-mfa-device's file), ``_output`` (json/text), ``_errors``
+(messages and exit codes).
 """
 
 from __future__ import annotations

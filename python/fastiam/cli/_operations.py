@@ -1,33 +1,19 @@
-"""The operations in the AWS CLI's terms: commands, option names, value kinds and secrets.
+"""The operations in the AWS CLI's terms: commands, options, value kinds and secrets.
 
-Every table here is a view of the native core's operation tables
-(``_native.OPERATIONS``, ``INPUT_MEMBERS``) or of fastiam.paginate's paging
-table (``PAGINATORS``), made at import.
+The commands are the native core's operations (``_native.OPERATIONS``); their
+options, with the AWS CLI's names and kinds, come from the generated table
+(``_table``, from IAM's model); the paging options from fastiam.paginate's
+paging table (``PAGINATORS``); secrets from ``_native.INPUT_MEMBERS``.
 """
 
 from __future__ import annotations
 
-import re
-
 from .. import _native
 from ..paginate._table import PAGINATORS
+from ._table import HIDDEN_ALIASES, INPUTS
 
 # `kebab-case` operation name -> client method name.
 OPERATIONS = {name.replace("_", "-"): name for name in _native.OPERATIONS}
-# Each operation's input members, in the order of IAM's model (the AWS CLI's
-# option order), mapped to whether they are required (tests/tools/test_cli.py
-# checks them against botocore's model).
-INPUTS: dict[str, dict[str, bool]] = {
-    method: {name: required for name, required, _, _ in members}
-    for method, members in _native.INPUT_MEMBERS.items()
-}
-# Members that are not strings: an integer, a list of strings, a list of Key/Value structures.
-KINDS: dict[str, str] = {
-    name: kind
-    for members in _native.INPUT_MEMBERS.values()
-    for name, _, kind, _ in members
-    if kind not in ("string", "blob")  # a blob (the seed) is given as text
-}
 # Members whose values must never appear in an error message.
 SECRETS = tuple(
     dict.fromkeys(
@@ -39,17 +25,15 @@ SECRETS = tuple(
 )
 
 
-def kind(member: str) -> str:
-    """The kind of an input member's value: string, integer, strings or structures."""
-    return KINDS.get(member, "string")
+def options(method: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """(member, AWS CLI option, kind, required) of each input member of an
+    operation, in the AWS CLI's order; kinds as ``_table`` lists them."""
+    return INPUTS[method]
 
 
-def cli_name(member: str) -> str:
-    """The AWS CLI's option name (botocore's ``xform_name(member, "-")``):
-    ``AuthenticationCode1`` -> ``--authentication-code1``, ``VirtualMFADeviceName``
-    -> ``--virtual-mfa-device-name``."""
-    words = re.sub(r"(.)([A-Z][a-z]+)", r"\1-\2", member)
-    return "--" + re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", words).lower()
+def hidden_alias(method: str, member: str) -> str | None:
+    """The AWS CLI's undocumented second name of a member's option, if any."""
+    return HIDDEN_ALIASES.get(f"{method}.{member}")
 
 
 def input_tokens(method: str) -> list[str]:

@@ -7,7 +7,7 @@ import difflib
 
 from ._bootstrap import add_options as add_bootstrap_options
 from ._errors import USAGE, UsageError, usage_error
-from ._operations import INPUTS, OPERATIONS, cli_name, input_tokens, kind
+from ._operations import OPERATIONS, hidden_alias, input_tokens, options
 
 # Not `from typing import ...`: see fastiam/__init__.py.
 TYPE_CHECKING = False
@@ -17,10 +17,15 @@ if TYPE_CHECKING:
 # How each kind of value is described in an operation's help.
 _KIND_HELP = {
     "string": "string",
+    "blob": "text, or fileb://path",
     "integer": "integer",
     "strings": "list of strings: k1 k2 ... or JSON",
-    "structures": "list: Key=string,Value=string ... or JSON",
+    "structures": "list of structures: Name=value,... ... or JSON",
+    "structure": "structure: Name=value,... or JSON",
+    "map": "map: key=value,... or JSON",
 }
+# The kinds whose option takes several values.
+_LISTS = ("strings", "structures")
 
 
 class Parser(argparse.ArgumentParser):
@@ -38,7 +43,7 @@ def global_parser() -> Parser:
         usage=USAGE,
         add_help=False,
         allow_abbrev=False,
-        description="boto3's IAM MFA-device calls from the command line, as `aws iam`.",
+        description="boto3's IAM calls from the command line, as `aws iam`.",
         epilog=f"IAM operations (fastiam iam <operation> help):\n{operations}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -71,30 +76,57 @@ def _compile_query(expression: str) -> Any:
 
 
 def operation_parser(method: str) -> Parser:
-    """The options of one operation: one per input member, plus the AWS CLI's
-    paging options for a list operation (whose --marker it hides from help)."""
+    """The options of one operation: one per input member (two for a boolean,
+    ``--x`` and ``--no-x``), plus the AWS CLI's paging options for a list
+    operation (whose --marker it hides from help)."""
     parser = Parser(
         prog=f"fastiam iam {method.replace('_', '-')}", add_help=False, allow_abbrev=False
     )
     hidden = input_tokens(method)
-    for member, required in INPUTS[method].items():
-        member_kind = kind(member)
-        shown = f"{_KIND_HELP[member_kind]}{', required' if required else ''}"
-        parser.add_argument(
-            cli_name(member),
-            dest=member,
-            required=required,
-            metavar="<value>",
-            nargs="+" if member_kind in ("strings", "structures") else None,
-            # str: as argparse's default (no type), the value as it is.
-            type=int if member_kind == "integer" else str,
-            help=argparse.SUPPRESS if member in hidden else shown,
-        )
+    for member, option, kind, required in options(method):
+        shown = argparse.SUPPRESS if member in hidden else None
+        if kind == "boolean":
+            _add_boolean(parser, member, option, shown)
+        else:
+            _add_value(parser, method, (member, option, kind, required), shown)
     if hidden:
         parser.add_argument("--starting-token", metavar="<value>", help="a NextToken to resume at")
         parser.add_argument("--page-size", type=int, metavar="<value>", help="items per request")
     add_bootstrap_options(parser, method)
     return parser
+
+
+def _add_boolean(parser: Parser, member: str, option: str, shown: str | None) -> None:
+    """As the AWS CLI: ``--x`` sends True, ``--no-x`` False, neither nothing
+    (argparse never requires one: IAM's validation reports a missing one)."""
+    for name, action, value in (
+        (option, "store_true", "true"),
+        (f"--no-{option[2:]}", "store_false", "false"),
+    ):
+        parser.add_argument(
+            name, dest=member, action=action, default=None, help=shown or f"boolean: {value}"
+        )
+
+
+def _add_value(
+    parser: Parser, method: str, member: tuple[str, str, str, bool], shown: str | None
+) -> None:
+    """An option that takes a value (several for a list). With the AWS CLI's
+    hidden alias, neither name is required by argparse (as there): IAM's
+    validation reports the member missing."""
+    name, option, kind, required = member
+    alias = hidden_alias(method, name)
+    value: dict[str, Any] = {
+        "dest": name,
+        "metavar": "<value>",
+        "nargs": "+" if kind in _LISTS else None,
+        # str: as argparse's default (no type), the value as it is.
+        "type": int if kind == "integer" else str,
+    }
+    help_text = shown or f"{_KIND_HELP[kind]}{', required' if required else ''}"
+    parser.add_argument(option, required=required and alias is None, help=help_text, **value)
+    if alias is not None:
+        parser.add_argument(alias, help=argparse.SUPPRESS, **value)
 
 
 def operation(rest: list[str], help_requested: bool) -> tuple[str | None, list[str]]:

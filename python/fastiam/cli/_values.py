@@ -8,7 +8,7 @@ import re
 import sys
 
 from ._errors import ParamError, UsageError
-from ._operations import INPUTS, cli_name, input_tokens, kind, limit_key
+from ._operations import input_tokens, limit_key, options
 
 # Not `from typing import ...`: see fastiam/__init__.py.
 TYPE_CHECKING = False
@@ -20,19 +20,24 @@ if TYPE_CHECKING:
 def call_parameters(method: str, parsed: argparse.Namespace) -> dict[str, Any]:
     """The client method's keyword arguments from the parsed options."""
     call: dict[str, Any] = {}
-    for member in INPUTS[method]:
+    for member, option, kind, _ in options(method):
         value = getattr(parsed, member)
-        if value is None:
-            continue
-        name = cli_name(member)
-        member_kind = kind(member)
-        if member_kind == "string":
-            call[member] = _param_file(name, value)
-        elif member_kind == "integer":
-            call[member] = value
-        else:
-            call[member] = _list_value(name, member_kind, value)
+        if value is not None:
+            call[member] = _value(option, kind, value)
     return call
+
+
+def _value(option: str, kind: str, value: Any) -> Any:
+    """One option's value as the AWS CLI reads it for a member of ``kind``."""
+    if kind in ("integer", "boolean"):  # argparse made them
+        return value
+    if kind == "blob" and value.startswith("fileb://"):
+        return _read(option, value, "fileb://", None)
+    if kind in ("string", "blob"):
+        return _param_file(option, value)
+    if kind in ("strings", "structures"):
+        return _list_value(option, kind, value)
+    return _object_value(option, _param_file(option, value))
 
 
 def _param_file(option: str, value: str) -> str:
@@ -40,9 +45,15 @@ def _param_file(option: str, value: str) -> str:
     way to keep secrets off the command line)."""
     if not value.startswith("file://"):
         return value
-    path = os.path.expandvars(os.path.expanduser(value[len("file://") :]))
+    text: str = _read(option, value, "file://", "utf-8")
+    return text
+
+
+def _read(option: str, value: str, prefix: str, encoding: str | None) -> Any:
+    """The file a ``file://`` (text) or ``fileb://`` (bytes) value names."""
+    path = os.path.expandvars(os.path.expanduser(value[len(prefix) :]))
     try:
-        with open(path, encoding="utf-8") as file:
+        with open(path, "rb" if encoding is None else "r", encoding=encoding) as file:
             return file.read()
     except (OSError, UnicodeDecodeError) as error:
         raise ParamError(option, f"Unable to load paramfile {value}: {error}") from None
@@ -62,6 +73,13 @@ def _list_value(option: str, member_kind: str, values: list[str]) -> list[Any]:
     if first.startswith(("[", "{")):
         return [_json_object(option, value) for value in values]
     return [shorthand(option, value) for value in values]
+
+
+def _object_value(option: str, value: str) -> Any:
+    """A structure or a map: a JSON object, or the shorthand ``Name=value,...``."""
+    if value.lstrip().startswith("{"):
+        return _json(option, value)
+    return shorthand(option, value)
 
 
 def _json(option: str, value: str) -> Any:
