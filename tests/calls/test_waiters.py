@@ -366,7 +366,7 @@ def test_async_wait_sleeps_without_blocking_the_loop(server):
 
     async def main() -> list:
         ticker = asyncio.ensure_future(tick())
-        config = {"Delay": 0.2, "MaxAttempts": 3}
+        config = {"Delay": 0.3, "MaxAttempts": 3}
         waits = [waiter.wait(UserName="absent", WaiterConfig=config) for _ in range(2)]
         start = time.monotonic()
         outcomes = await asyncio.gather(*waits, return_exceptions=True)
@@ -377,8 +377,8 @@ def test_async_wait_sleeps_without_blocking_the_loop(server):
     outcomes, elapsed = asyncio.run(main())
     assert [type(o).__name__ for o in outcomes] == ["WaiterError", "WaiterError"]
     assert len(server.requests) == 6
-    assert ticks >= 10  # the loop ran the ticker during the 0.4 s of sleeps
-    assert elapsed < 0.75  # the two waits slept at the same time, not one after the other
+    assert ticks >= 20  # the loop ran the ticker during the 0.6 s of sleeps
+    assert elapsed < 1.0  # the two waits slept at the same time (one after the other: 1.2 s)
 
 
 # ---------------------------------------------------------------------------
