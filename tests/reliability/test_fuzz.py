@@ -2,13 +2,18 @@
 every operation, sync and async, must give a result or one of the documented
 exceptions (never a panic, a SystemError or a hang), reach the server only when
 validation passed, and match boto3 exactly: the same exception class and text
-when boto3 rejects, the same request form fields when boto3 sends.
+when boto3 rejects, the same request form fields when boto3 sends. Valid calls
+(drawn from the model's constraints) must reach the server.
 
-Each example runs the same call through boto3, fastiam's sync client, its async
-client and a ``parameter_validation="strict"`` client, against the scripted
-server. CI runs a fixed set of examples (``derandomize``) that sums to more than
-5,000; ``FASTIAM_FUZZ_EXAMPLES=100000`` runs that many (spread over the tests in
-the same proportions) from a random seed, as a nightly job would::
+botocore's IAM model is the reference: each operation's input shape (none for
+some, e.g. get_account_summary) says what a member takes. Each example runs the
+same call through boto3, fastiam's sync client, its async client and a
+``parameter_validation="strict"`` client, against the scripted server.
+
+CI runs a small fixed budget per operation (``derandomize``: the same examples
+every run; see the ``*_EXAMPLES`` constants below and ``DEFAULT_TOTAL``, their
+sum). ``FASTIAM_FUZZ_EXAMPLES=N`` runs about N examples in all (spread over the
+tests in the same proportions) from a random seed, as a nightly job would::
 
     FASTIAM_FUZZ_EXAMPLES=100000 python -m pytest -q tests/reliability/test_fuzz.py
 
@@ -20,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import dataclasses
 import datetime
 import decimal
 import enum
@@ -56,9 +60,6 @@ from support.scripted_server import Reply, ScriptedServer, empty_success_reply, 
 # ---------------------------------------------------------------------------
 # How many examples, and how long one call may take
 
-DEFAULT_TOTAL = 5_110  # what `python -m pytest -q tests` runs (CI)
-TOTAL = int(os.environ.get("FASTIAM_FUZZ_EXAMPLES", DEFAULT_TOTAL))
-NIGHTLY = "FASTIAM_FUZZ_EXAMPLES" in os.environ
 CALL_TIMEOUT = 10.0  # read/connect timeout of every client; asyncio.wait_for for awaits
 WATCHDOG = 60.0  # a hung example kills the run with every thread's traceback
 
@@ -81,20 +82,15 @@ def fuzz_settings(share: int) -> settings:
     )
 
 
-# Examples per test (sum: DEFAULT_TOTAL). A parity example makes four calls
-# (boto3, fastiam sync, async and strict), so it gets most of the time.
-PARITY_EXAMPLES = 260  # x 11 operations
+# Examples per test. A parity example makes four calls (boto3, fastiam sync,
+# async and strict); with every operation of IAM, a few per operation keep CI's
+# run near a minute on two cores, and the nightly run goes deep.
+PARITY_EXAMPLES = 12  # x each boto3 operation
+VALID_EXAMPLES = 3  # x each boto3 operation
+VALIDATION_OFF_EXAMPLES = 4  # x each boto3 operation
 EXTRA_EXAMPLES = 100  # x 2 fastiam extras
-VALIDATION_OFF_EXAMPLES = 50  # x 11 operations
-TOTP_EXAMPLES = 600  # x 2: code() and pair()
+TOTP_EXAMPLES = 400  # x 2: code() and pair()
 CONFIG_EXAMPLES = 300
-assert (
-    PARITY_EXAMPLES * 11
-    + EXTRA_EXAMPLES * 2
-    + VALIDATION_OFF_EXAMPLES * 11
-    + TOTP_EXAMPLES * 2
-    + CONFIG_EXAMPLES
-) == DEFAULT_TOTAL
 
 
 # ---------------------------------------------------------------------------
@@ -114,12 +110,14 @@ CLIENT_ATTRIBUTES = {"can_paginate", "exceptions", "get_paginator", "meta"}
 class Spec:
     """One input shape: what botocore checks, plus what "strict" checks."""
 
-    kind: str  # string, integer, blob, list or structure
+    # string, integer, boolean, timestamp, blob, list, map or structure
+    kind: str
     min: int | None = None
     max: int | None = None
     pattern: str | None = None
     enum: tuple[str, ...] = ()
-    item: Spec | None = None
+    item: Spec | None = None  # a list's items, a map's values
+    key: Spec | None = None  # a map's keys
     members: tuple[tuple[str, Spec], ...] = ()
     required: tuple[str, ...] = ()
 
@@ -131,18 +129,38 @@ class Spec:
         return dict(self.members)[name]
 
 
-def spec_of(shape: botocore.model.Shape) -> Spec:
+# Limits botocore's model lacks that "strict" checks (from the SDK's model, as
+# IAM's API reference states them), by shape: codegen/rust_operations.py's STRICT_LIMITS.
+STRICT_MAXIMUMS = {"virtualMFADeviceName": 226}
+# botocore's scalar types -> the kind the fuzzer draws (a long is an integer).
+SCALAR_KINDS = {
+    "string": "string",
+    "integer": "integer",
+    "long": "integer",
+    "boolean": "boolean",
+    "timestamp": "timestamp",
+    "blob": "blob",
+}
+
+
+def spec_of(shape: botocore.model.Shape | None, strict: bool = False) -> Spec:
+    """The Spec of a botocore shape; None (an operation without input) is a
+    structure without members. ``strict`` adds STRICT_MAXIMUMS."""
+    if shape is None:
+        return Spec("structure")
     meta = shape.metadata
-    common = {"min": meta.get("min"), "max": meta.get("max")}
+    maximum = STRICT_MAXIMUMS.get(shape.name) if strict else None
+    common = {"min": meta.get("min"), "max": meta.get("max", maximum)}
     if shape.type_name == "structure":
-        members = tuple((name, spec_of(member)) for name, member in shape.members.items())
+        members = tuple((name, spec_of(member, strict)) for name, member in shape.members.items())
         return Spec("structure", members=members, required=tuple(shape.required_members))
     if shape.type_name == "list":
-        return Spec("list", item=spec_of(shape.member), **common)
+        return Spec("list", item=spec_of(shape.member, strict), **common)
+    if shape.type_name == "map":
+        return Spec("map", key=spec_of(shape.key, strict), item=spec_of(shape.value, strict))
     if shape.type_name == "string":
         return Spec("string", pattern=meta.get("pattern"), enum=tuple(shape.enum), **common)
-    assert shape.type_name in ("integer", "blob"), shape
-    return Spec(shape.type_name, **common)
+    return Spec(SCALAR_KINDS[shape.type_name], **common)
 
 
 def _extra_input_shape() -> botocore.model.StructureShape:
@@ -167,35 +185,23 @@ def _extra_input_shape() -> botocore.model.StructureShape:
 
 EXTRA_SHAPE = _extra_input_shape()
 INPUT_SHAPES = {
-    op: (
-        EXTRA_SHAPE
-        if op in EXTRAS
-        else IAM_MODEL.operation_model(operations.BOTOCORE_NAMES[op]).input_shape
-    )
-    for op in OPERATIONS
+    op: EXTRA_SHAPE if op in EXTRAS else operations.input_shape(op) for op in OPERATIONS
 }
 SPECS = {op: spec_of(shape) for op, shape in INPUT_SHAPES.items()}
-
-
-def with_limit(spec: Spec, name: str, maximum: int) -> Spec:
-    members = tuple(
-        (member, dataclasses.replace(shape, max=maximum) if member == name else shape)
-        for member, shape in spec.members
-    )
-    return dataclasses.replace(spec, members=members)
-
-
-# "strict" checks the SDK's model, which (like IAM's API reference) limits
-# VirtualMFADeviceName to 226 characters; botocore's model gives no maximum.
-STRICT_SPECS = dict(
-    SPECS,
-    create_virtual_mfa_device=with_limit(
-        SPECS["create_virtual_mfa_device"], "VirtualMFADeviceName", 226
-    ),
-)
+STRICT_SPECS = {op: spec_of(shape, strict=True) for op, shape in INPUT_SHAPES.items()}
 ALL_MEMBER_NAMES = sorted(
     {name for spec in SPECS.values() for name in spec.member_names} | {"Key", "Value"}
 )
+
+# What CI runs (per test, see the *_EXAMPLES above), and what a run runs.
+DEFAULT_TOTAL = (
+    (PARITY_EXAMPLES + VALID_EXAMPLES + VALIDATION_OFF_EXAMPLES) * len(BOTO3_OPERATIONS)
+    + EXTRA_EXAMPLES * len(EXTRAS)
+    + TOTP_EXAMPLES * 2
+    + CONFIG_EXAMPLES
+)
+TOTAL = int(os.environ.get("FASTIAM_FUZZ_EXAMPLES", DEFAULT_TOTAL))
+NIGHTLY = "FASTIAM_FUZZ_EXAMPLES" in os.environ
 
 
 def success_reply(operation: str) -> Reply:
@@ -214,11 +220,11 @@ def test_every_operation_is_fuzzed():
         for name in dir(fastiam.client("iam", region_name="us-east-1"))
         if not name.startswith("_") and name not in CLIENT_ATTRIBUTES
     }
+    # Every client method, the extras included, is fuzzed (the tests below are
+    # parametrized by these lists), each against botocore's model of its input.
     assert set(OPERATIONS) == client_methods
-    # The example counts above are for 11 boto3 operations and these two extras.
-    assert len(BOTO3_OPERATIONS) == 11
+    assert set(BOTO3_OPERATIONS) | set(EXTRAS) == set(OPERATIONS)
     assert sorted(EXTRAS) == ["enable_virtual_mfa_device", "resync_virtual_mfa_device"]
-    assert set(fastiam._native.PAGINATORS) <= set(BOTO3_OPERATIONS)
 
 
 # ---------------------------------------------------------------------------
@@ -465,6 +471,12 @@ def near_misses(name: str) -> list[str]:
     ]
 
 
+def sampled(items: list | tuple) -> st.SearchStrategy:
+    """``st.sampled_from``, or nothing to draw from an empty list (an operation
+    without input has no member names)."""
+    return st.sampled_from(items) if items else st.nothing()
+
+
 @functools.cache
 def argument_names(spec: Spec) -> st.SearchStrategy[str]:
     """Valid member names (often), near misses, other members' names, any text.
@@ -473,9 +485,9 @@ def argument_names(spec: Spec) -> st.SearchStrategy[str]:
     an unknown parameter."""
     misses = sorted({miss for name in spec.member_names for miss in near_misses(name)})
     return st.one_of(
-        st.sampled_from(spec.member_names),
-        st.sampled_from(spec.member_names),
-        st.sampled_from(misses),
+        sampled(spec.member_names),
+        sampled(spec.member_names),
+        sampled(misses),
         st.sampled_from(ALL_MEMBER_NAMES),
         texts(max_size=10),
     ).map(lambda name: "not self" if name == "self" else name)
@@ -485,6 +497,73 @@ SEED = base64.b32encode(b"fastiam-fuzz-seed-0123456789").decode()
 # ASCII digits (often) and digits of other scripts, which \d in the model's
 # (Java) patterns does not take.
 DIGITS = "0123456789" * 3 + "\u0660\u0661\u06f5\u0967\uff10\U0001d7ce"
+UTC = datetime.timezone.utc
+TIMESTAMPS = st.datetimes(
+    min_value=datetime.datetime(1970, 1, 2),
+    max_value=datetime.datetime(2100, 1, 1),
+    timezones=st.just(UTC),
+)
+# The model's patterns Python's re reads as Java does (\w and \d ASCII); \p{..}
+# classes it cannot read.
+PYTHON_PATTERNS: dict[str, re.Pattern | None] = {}
+
+
+def python_pattern(pattern: str) -> re.Pattern | None:
+    if pattern not in PYTHON_PATTERNS:
+        try:
+            PYTHON_PATTERNS[pattern] = re.compile(pattern, re.ASCII)
+        except re.error:
+            PYTHON_PATTERNS[pattern] = None
+    return PYTHON_PATTERNS[pattern]
+
+
+# Characters every \p{..} pattern of the model takes (tags' keys and values).
+UNICODE_CLASS_FRIENDLY = "abcXYZ0123456789_.:/=+-@ \u00e9"
+
+
+@functools.cache
+def valid(spec: Spec) -> st.SearchStrategy:
+    """A value botocore and "strict" both accept: the model's lengths, ranges,
+    enums and patterns."""
+    if spec.kind == "string":
+        if spec.enum:
+            return st.sampled_from(spec.enum)
+        low, high = spec.min or 0, spec.max if spec.max is not None else (spec.min or 0) + 30
+        compiled = python_pattern(spec.pattern) if spec.pattern else None
+        if compiled is None:
+            alphabet = UNICODE_CLASS_FRIENDLY if spec.pattern else FRIENDLY
+            return st.text(st.sampled_from(alphabet), min_size=low, max_size=min(high, low + 30))
+        return st.from_regex(compiled, fullmatch=True).filter(lambda t: low <= len(t) <= high)
+    if spec.kind == "integer":
+        low = spec.min if spec.min is not None else 0
+        return st.integers(low, spec.max if spec.max is not None else low + 1000)
+    if spec.kind == "boolean":
+        return st.booleans()
+    if spec.kind == "timestamp":
+        return TIMESTAMPS
+    if spec.kind == "blob":
+        return st.binary(min_size=spec.min or 0, max_size=16)
+    if spec.kind == "list":
+        assert spec.item is not None
+        size = spec.min or 0
+        return st.lists(valid(spec.item), min_size=size, max_size=min(spec.max or 3, size + 3))
+    if spec.kind == "map":
+        assert spec.key is not None and spec.item is not None
+        return st.dictionaries(valid(spec.key), valid(spec.item), max_size=2)
+    assert spec.kind == "structure", spec
+    return valid_structures(spec)
+
+
+@functools.cache
+def valid_structures(spec: Spec) -> st.SearchStrategy[dict]:
+    """Every required member and some others, each valid."""
+
+    @st.composite
+    def draw_structure(draw) -> dict:
+        names = [n for n in spec.member_names if n in spec.required or draw(st.booleans())]
+        return {name: draw(valid(spec.member(name))) for name in names}
+
+    return draw_structure()
 
 
 @functools.cache
@@ -501,6 +580,7 @@ def plausible(spec: Spec) -> st.SearchStrategy:
             st.text(st.sampled_from(FRIENDLY), min_size=low, max_size=min(high, low + 30)),
             st.text(st.sampled_from(DIGITS), min_size=low, max_size=low + 1),
             st.integers(max(0, high - 1), high + 1).map(lambda n: "a" * n),
+            valid(spec),
             texts(min_size=low),
             texts(),
         )
@@ -509,6 +589,18 @@ def plausible(spec: Spec) -> st.SearchStrategy:
             st.integers(spec.min or 0, spec.max or 1000),
             st.sampled_from([0, 1, 1000, 1001, -1, 2**31 - 1]),
             st.sampled_from([True, False, Level.FIVE, IntSub(7)]),
+        )
+    if spec.kind == "boolean":
+        return st.one_of(
+            st.booleans(), st.booleans(), st.sampled_from([0, 1, "true", "False", Level.ZERO])
+        )
+    if spec.kind == "timestamp":
+        return st.one_of(
+            TIMESTAMPS,
+            TIMESTAMPS.map(lambda when: when.isoformat()),
+            st.integers(0, 2**32),
+            st.datetimes(),
+            texts(max_size=12),
         )
     if spec.kind == "blob":
         return st.one_of(
@@ -520,18 +612,23 @@ def plausible(spec: Spec) -> st.SearchStrategy:
         )
     if spec.kind == "list":
         assert spec.item is not None
-        if spec.item.kind == "string":
-            many = st.integers(49, 52).map(lambda n: [f"k{i}" for i in range(n)])
-        else:
-            many = st.integers(49, 52).map(
-                lambda n: [{"Key": f"k{i}", "Value": ""} for i in range(n)]
-            )
-        return st.one_of(
+        lists = [
             st.lists(plausible(spec.item), max_size=4),
             st.lists(plausible(spec.item), max_size=3).map(tuple),
-            many,
+        ]
+        if spec.max is not None and spec.max <= 100:  # around the maximum ("strict")
+            lists.append(
+                st.integers(spec.max - 1, spec.max + 2).flatmap(
+                    lambda n: st.lists(valid(spec.item), min_size=n, max_size=n)
+                )
+            )
+        return st.one_of(*lists)
+    if spec.kind == "map":
+        assert spec.key is not None and spec.item is not None
+        return st.dictionaries(
+            st.one_of(plausible(spec.key), DICT_KEYS), plausible(spec.item), max_size=3
         )
-    assert spec.kind == "structure"
+    assert spec.kind == "structure", spec
     return structures(spec)
 
 
@@ -572,9 +669,9 @@ def mutate(draw, call: dict, spec: Spec, top: bool) -> dict:
         action = draw(ACTIONS)
         if action == 0 and call:
             del call[list(call)[draw(INDEX) % len(call)]]
-        elif action == 1:
+        elif action == 1 and names:
             call[names[draw(INDEX) % len(names)]] = draw(ANY_VALUE)
-        elif action == 2:
+        elif action == 2 and names:
             name = names[draw(INDEX) % len(names)]
             call[name] = draw(plausible(spec.member(name)))
         else:
@@ -597,6 +694,8 @@ def calls(spec: Spec) -> st.SearchStrategy[tuple[tuple, dict]]:
         kind = draw(KINDS)
         if kind <= 1:  # anything at all
             kwargs = dict(draw(entries))
+        elif kind == 2:  # a valid call
+            kwargs = shuffled(draw, draw(valid(spec)))
         else:  # a plausible call (every member or some), then changed
             names = [
                 name for name in spec.member_names if name in spec.required or draw(st.booleans())
@@ -848,6 +947,11 @@ def strict_lines(spec: Spec, value: Any, path: str, secret: bool = False) -> lis
         assert spec.item is not None
         for index, item in enumerate(value):
             lines += strict_lines(spec.item, item, f"{path}[{index}]")
+    elif spec.kind == "map" and isinstance(value, dict):
+        assert spec.key is not None and spec.item is not None
+        for key, item in value.items():  # named as botocore's report names them
+            lines += strict_lines(spec.key, key, f"{path} (key: {key})")
+            lines += strict_lines(spec.item, item, f"{path}.{key}")
     elif spec.kind == "string" and isinstance(value, str):
         shown = "<hidden>" if secret else str.__str__(value)  # the text, of a str subclass too
         if spec.max is not None and len(value) > spec.max:
@@ -924,6 +1028,29 @@ def test_fuzzed_calls_match_boto3(operation, server, loop, boto_session):
                 assert_same_rejection(boto, fast)
         strict = runner.run("strict", runner.strict, operation, args, kwargs)
         assert_strict(boto, strict, STRICT_SPECS[operation], args, kwargs)
+
+    check()
+
+
+@pytest.mark.parametrize("operation", BOTO3_OPERATIONS)
+def test_valid_calls_reach_the_server(operation, server, loop, boto_session):
+    """A call within every constraint of the model (lengths, ranges, enums,
+    patterns) reaches the server from every client, "strict" included, with
+    boto3's request; an operation without input sends its bare request."""
+    runner = Runner(server, loop, boto_session)
+    spec = SPECS[operation]
+
+    @fuzz_settings(VALID_EXAMPLES)
+    @given(kwargs=valid(spec))
+    def check(kwargs):
+        boto = runner.run("boto3", runner.boto3, operation, (), kwargs)
+        assert boto.error is None, boto  # else valid() drew what botocore refuses
+        for lib, client in (
+            ("sync", runner.sync),
+            ("async", runner.aio),
+            ("strict", runner.strict),
+        ):
+            assert_same_request(boto, runner.run(lib, client, operation, (), kwargs), kwargs)
 
     check()
 
@@ -1043,7 +1170,17 @@ def test_fuzzed_extras(operation, server, loop, boto_session):
 def representable(spec: Spec, value: Any) -> bool:
     """Whether botocore's serializer (validation off) sends ``value`` as one
     text the SDK can carry too: a string member's str() (not a sequence, which
-    urlencode would repeat), lists of such, tags with both members."""
+    urlencode would repeat), a boolean's truth, lists and maps of such, tags
+    with both members."""
+    if spec.kind == "boolean":
+        return True  # botocore sends "true" if value else "false"; fastiam too
+    if spec.kind == "timestamp":
+        return isinstance(value, datetime.datetime) and value.tzinfo is not None
+    if spec.kind == "map":
+        assert spec.key is not None and spec.item is not None
+        return isinstance(value, dict) and all(
+            representable(spec.key, k) and representable(spec.item, v) for k, v in value.items()
+        )
     if spec.kind == "string":
         if isinstance(value, (bytes, bytearray)):
             return isinstance(value, bytes) and _utf8(value)
@@ -1091,7 +1228,8 @@ def test_fuzzed_calls_without_validation(operation, server, loop, boto_session):
             if args:
                 assert isinstance(fast.error, TypeError) and isinstance(boto.error, TypeError)
                 continue
-            plain = all(
+            # Without an input shape botocore's serializer ignores every name.
+            plain = INPUT_SHAPES[operation] is None or all(
                 name in spec.member_names and representable(spec.member(name), value)
                 for name, value in kwargs.items()
             )
@@ -1476,3 +1614,52 @@ def test_pair_plan_does_not_overflow_for_a_far_future_clock(now):
         window,
         current,
     )
+
+
+@pytest.mark.parametrize("operation", ["get_account_summary", "generate_credential_report"])
+def test_an_operation_without_input_ignores_keyword_arguments_as_botocore_does(parity, operation):
+    """botocore validates and serializes a call against the operation's input
+    shape, and these operations have none: any keyword arguments are ignored
+    and the bare request sent. fastiam reported each as an unknown parameter
+    ("..., must be one of: ")."""
+    boto, fast = parity.scripted(
+        success_reply(operation), operation=operation, call={"UserName": "alice", "x": object()}
+    )
+
+    assert boto.error is None and len(boto.requests) == 1, boto
+    parity.assert_same(boto, fast)
+    assert [r.form for r in fast.requests] == [r.form for r in boto.requests]
+
+
+def test_a_list_below_its_minimum_length_is_refused_as_botocore_refuses_it(parity):
+    """botocore checks a list's ``min`` (ServiceNamespaces: at least one);
+    fastiam sent the empty list."""
+    boto, fast = parity.scripted(
+        success_reply("list_policies_granting_service_access"),
+        operation="list_policies_granting_service_access",
+        call={"Arn": "arn:aws:iam::123456789012:user/alice", "ServiceNamespaces": []},
+    )
+
+    assert str(boto.error) == (
+        "Parameter validation failed:\n"
+        "Invalid length for parameter ServiceNamespaces, value: 0, valid min length: 1"
+    )
+    parity.assert_same(boto, fast)
+    assert fast.requests == []
+
+
+@pytest.mark.parametrize("alias", ["00:", "a--b", "-ab", "ab-"])
+def test_strict_checks_patterns_with_a_lookahead(parity, server, alias):
+    """AccountAlias's pattern, ``^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$``,
+    has a lookahead, which the Rust regex engine does not compile: "strict"
+    skipped the pattern and sent any alias."""
+    client = parity.fastiam_client(server.url, {"parameter_validation": "strict"})
+
+    with pytest.raises(fastiam.exceptions.ParamValidationError) as caught:
+        client.create_account_alias(AccountAlias=alias)
+
+    assert str(caught.value) == (
+        "Parameter validation failed:\nInvalid value for parameter AccountAlias, "
+        f"value: {alias}, valid pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){{1,61}}[a-z0-9]$"
+    )
+    assert server.requests == []

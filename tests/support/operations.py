@@ -23,6 +23,12 @@ BOTO3_OPERATIONS = [method for method in _native.OPERATIONS if method in BOTOCOR
 EXTRAS = [method for method in _native.OPERATIONS if method not in BOTOCORE_NAMES]
 
 
+def input_shape(method: str):
+    """botocore's input shape of a boto3 method's operation; None when the
+    operation takes no input (get_account_summary, ...)."""
+    return BOTOCORE_IAM.operation_model(BOTOCORE_NAMES[method]).input_shape
+
+
 def has_result(method: str) -> bool:
     """Whether the method's result holds members besides ResponseMetadata."""
     _, members = _native.OUTPUT_SHAPES[_native.WIRE_NAMES[method]]

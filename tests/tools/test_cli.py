@@ -144,7 +144,7 @@ CLI_KINDS = {
 
 def input_members(method: str) -> dict:
     """botocore's input members of an operation ({} for one without input)."""
-    shape = operations.BOTOCORE_IAM.operation_model(operations.BOTOCORE_NAMES[method]).input_shape
+    shape = operations.input_shape(method)
     return {} if shape is None else dict(shape.members)
 
 
@@ -164,9 +164,7 @@ def test_every_operation_has_the_aws_cli_options():
         if method in operations.EXTRAS:
             assert [kind for _, _, kind, _ in ours] == [kind for _, _, kind, _ in native]
             continue
-        shape = operations.BOTOCORE_IAM.operation_model(
-            operations.BOTOCORE_NAMES[method]
-        ).input_shape
+        shape = operations.input_shape(method)
         required = set() if shape is None else set(shape.required_members)
         members = input_members(method)
         assert [(name, name in required) for name in members] == [
