@@ -3,13 +3,16 @@
 The generators (one module per generated file) read what they copy from a
 ``Source``: its classes, its imports, the text and comments of each node. They
 write with ``signature`` and ``imports``, whose layout is ruff's, so a
-generated file passes ``ruff format --check`` as it is written.
+generated file passes ``ruff format --check`` as it is written; those that
+write from the model instead hand their text to ``ruff_format``.
 """
 
 from __future__ import annotations
 
 import ast
 import io
+import subprocess
+import sys
 import tokenize
 from pathlib import Path
 
@@ -17,7 +20,7 @@ LINE_LENGTH = 100  # pyproject.toml's [tool.ruff] line-length
 INDENT = "    "
 
 # Import groups in isort's order: the standard library, third parties, the package itself.
-_STDLIB = ("collections", "typing")
+_STDLIB = ("collections", "datetime", "sys", "typing")
 
 
 class Source:
@@ -28,6 +31,9 @@ class Source:
         self.relative = relative
         self.text = (root / relative).read_text(encoding="utf-8")
         self.tree = ast.parse(self.text, filename=relative)
+        # ast's offsets count UTF-8 bytes; ast.get_source_segment splits the whole
+        # text at each call, far too slow for a stub of a few thousand lines.
+        self._lines = [line.encode() for line in self.text.splitlines(keepends=True)]
         self._comments: dict[int, str] = {}
         for token in tokenize.generate_tokens(io.StringIO(self.text).readline):
             if token.type == tokenize.COMMENT:
@@ -37,10 +43,14 @@ class Source:
         """The node's text as written (so that quotes and spelling stay the source's)."""
         if node is None:
             raise ValueError(f"{self.relative}: a signature lacks an annotation")
-        text = ast.get_source_segment(self.text, node)
-        if text is None:
+        first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
             raise ValueError(f"{self.relative}: no source text for {ast.dump(node)}")
-        return text
+        if first == last:
+            return self._lines[first - 1][start:end].decode()
+        parts = [self._lines[first - 1][start:], *self._lines[first : last - 1]]
+        return b"".join([*parts, self._lines[last - 1][:end]]).decode()
 
     def comment(self, line: int) -> str | None:
         """The comment at the end of ``line`` (1-based), e.g. a ``# type: ignore``."""
@@ -207,3 +217,25 @@ def imports(names: dict[str, str]) -> list[str]:
         if modules:
             lines.append("")
     return lines
+
+
+def ruff_format(text: str, path: Path) -> str:
+    """``text`` as ``ruff format`` writes the file at ``path`` (absolute, so that
+    ruff finds the project's settings from it, not from the working directory);
+    a generated file is then what ``ruff format --check`` accepts."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def names_in_text(annotation: str) -> set[str]:
+    """The names an annotation written as text refers to (``Sequence``, ``TagTypeDef``)."""
+    return {
+        node.id
+        for node in ast.walk(ast.parse(annotation, mode="eval"))
+        if isinstance(node, ast.Name)
+    }
