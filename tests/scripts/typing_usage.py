@@ -43,6 +43,9 @@ from fastiam.type_defs import (
     ListVirtualMFADevicesResponseTypeDef,
     MFADeviceTypeDef,
     PaginatorConfigTypeDef,
+    PolicyDocumentDictTypeDef,
+    PolicyDocumentStatementTypeDef,
+    PolicyDocumentTypeDef,
     ResponseMetadataTypeDef,
     ResyncMFADeviceRequestTypeDef,
     ResyncVirtualMFADeviceRequestTypeDef,
@@ -52,6 +55,7 @@ from fastiam.type_defs import (
     UntagMFADeviceRequestTypeDef,
     UserTypeDef,
     VirtualMFADeviceTypeDef,
+    WaiterConfigTypeDef,
 )
 from typing_extensions import assert_type
 
@@ -239,6 +243,35 @@ def paginators(iam: fastiam.IAM) -> None:
     paginator.paginate(UserName=1)  # type: ignore[arg-type]
 
 
+def waiters(iam: fastiam.IAM) -> None:
+    assert_type(iam.waiter_names, list[str])
+    waiter = iam.get_waiter("user_exists")
+    assert_type(waiter.name, str)
+    config: WaiterConfigTypeDef = {"Delay": 1, "MaxAttempts": 5}
+    try:
+        assert_type(waiter.wait(UserName=USER, WaiterConfig=config), None)
+    except fastiam.exceptions.WaiterError as error:
+        print(error.last_response)
+    iam.get_waiter("role_exists").wait(RoleName="deployer")
+    iam.get_waiter("user_exists").wait(RoleName="deployer")  # type: ignore[call-arg]
+    iam.get_waiter("user_exist")  # type: ignore[call-overload]
+
+
+def policy_documents(iam: fastiam.IAM) -> None:
+    """botocore decodes a result's policy document: the JSON, or the text if it is none."""
+    document: PolicyDocumentTypeDef = iam.get_role_policy(RoleName="r", PolicyName="p")[
+        "PolicyDocument"
+    ]
+    if isinstance(document, str):
+        assert_type(document, str)
+    else:
+        assert_type(document, PolicyDocumentDictTypeDef)
+        statement: PolicyDocumentStatementTypeDef = document["Statement"][0]
+        assert_type(statement["Action"], "str | list[str]")
+    role = iam.get_role(RoleName="r")["Role"]
+    assert_type(role.get("AssumeRolePolicyDocument"), "PolicyDocumentTypeDef | None")
+
+
 async def async_calls() -> None:
     async with fastiam.aio.client("iam", region_name="us-east-1") as iam:
         assert_type(iam, fastiam.aio.AsyncIAM)
@@ -310,6 +343,8 @@ async def async_calls() -> None:
         async for virtual_page in iam.get_paginator("list_virtual_mfa_devices").paginate():
             assert_type(virtual_page, ListVirtualMFADevicesResponseTypeDef)
 
+        await iam.get_waiter("user_exists").wait(UserName=USER, WaiterConfig={"Delay": 2})
+
         enabled = iam.enable_mfa_device(**ENABLE)  # type: ignore[assignment]
 
 
@@ -345,6 +380,7 @@ ALL_ERRORS: tuple[type[Exception], ...] = (
     fastiam.exceptions.ValidationError,
     fastiam.exceptions.ParamValidationError,
     fastiam.exceptions.PaginationError,
+    fastiam.exceptions.WaiterError,
     fastiam.exceptions.OperationNotPageableError,
     fastiam.exceptions.InvalidRegionError,
     fastiam.exceptions.InvalidRetryConfigurationError,

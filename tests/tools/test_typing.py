@@ -1,5 +1,6 @@
 """fastiam's type annotations: what ``mypy --strict`` makes of code that uses
-fastiam (tests/scripts/typing_usage.py and the examples), a call it must reject,
+fastiam (tests/scripts/typing_usage.py, its generated companion for every
+operation, typing_usage_operations.py, and the examples), a call it must reject,
 stubtest's comparison of the stubs with the runtime, and the stubs' and
 TypedDicts' parameter names against botocore's IAM model (which stubtest
 cannot see behind the runtime's ``**kwargs``).
@@ -25,6 +26,8 @@ from support import operations
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(fastiam.__file__).resolve().parent
 MYPY_INI = ROOT / "mypy.ini"
+# mypy.ini's files that use fastiam as a user would (the second is generated).
+USAGE = ("typing_usage.py", "typing_usage_operations.py")
 # fastiam's own operations, not in botocore's model -> their request TypedDict.
 EXTRA_REQUESTS = {
     "enable_virtual_mfa_device": "EnableVirtualMFADeviceRequestTypeDef",
@@ -122,8 +125,8 @@ def operation(model, method: str):
     return model.operation_model(operations.BOTOCORE_NAMES[method])
 
 
-def overloads(path: Path, class_name: str) -> dict[str, list[ast.FunctionDef]]:
-    """Each method's @overload items in ``class_name`` (in an ``if TYPE_CHECKING:`` too)."""
+def methods(path: Path, class_name: str) -> dict[str, list[ast.FunctionDef]]:
+    """Each method's definitions in ``class_name`` (its @overload items, or its one def)."""
     tree = ast.parse(path.read_text())
     cls = next(
         node
@@ -131,12 +134,14 @@ def overloads(path: Path, class_name: str) -> dict[str, list[ast.FunctionDef]]:
         if isinstance(node, ast.ClassDef) and node.name == class_name
     )
     found: dict[str, list[ast.FunctionDef]] = {}
-    for node in ast.walk(cls):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-            isinstance(d, ast.Name) and d.id == "overload" for d in node.decorator_list
-        ):
+    for node in cls.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             found.setdefault(node.name, []).append(node)
     return found
+
+
+def is_overload(function: ast.FunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "overload" for d in function.decorator_list)
 
 
 def keywords(function: ast.FunctionDef) -> dict[str, bool]:
@@ -152,6 +157,8 @@ def model_keywords(model, method: str) -> dict[str, bool]:
         # The runtime's own members (fastiam's validation checks these).
         return {name: required for name, required, _, _ in fastiam._native.INPUT_MEMBERS[method]}
     shape = operation(model, method).input_shape
+    if shape is None:
+        return {}
     return {name: name in shape.required_members for name in shape.members}
 
 
@@ -161,54 +168,131 @@ def result_members(model, method: str) -> set[str]:
 
 
 def result_name(model, method: str) -> str:
+    # types-boto3's: the output shape's name (two operations may share one).
     if not result_members(model, method):
         return "EmptyResponseMetadataTypeDef"
-    return f"{operation(model, method).name}ResponseTypeDef"
+    return f"{operation(model, method).output_shape.name}TypeDef"
 
 
 def request_name(model, method: str) -> str:
     if method in operations.EXTRAS:
         return EXTRA_REQUESTS[method]
-    return f"{operation(model, method).name}RequestTypeDef"
+    return f"{operation(model, method).input_shape.name}TypeDef"
 
 
-@pytest.mark.parametrize(("path", "class_name"), [("_native.pyi", "IAM"), ("aio.pyi", "AsyncIAM")])
+def stub_operations(path: Path, class_name: str) -> set[str]:
+    """The client methods that return a result TypedDict: the stub's operations."""
+
+    def is_result(name: str) -> bool:
+        return name.endswith("ResponseTypeDef") or name == "EmptyResponseMetadataTypeDef"
+
+    return {
+        name
+        for name, functions in methods(path, class_name).items()
+        if all(is_result(ast.unparse(function.returns)) for function in functions)
+    }
+
+
+def literal_names(function: ast.FunctionDef) -> list[str]:
+    """The string of a ``name: Literal["..."]`` parameter (get_paginator's, get_waiter's)."""
+    annotation = function.args.args[1].annotation
+    assert isinstance(annotation, ast.Subscript), ast.unparse(function)
+    return [ast.literal_eval(annotation.slice)]
+
+
+STUBS = [("_native.pyi", "IAM"), ("aio.pyi", "AsyncIAM")]
+
+
+@pytest.mark.parametrize(("path", "class_name"), STUBS)
+def test_the_stubs_have_exactly_the_runtimes_operations(path, class_name) -> None:
+    # stubtest's allowlist names each operation (for *args), which also hides
+    # an operation the stub has and the runtime lacks: this finds either.
+    assert stub_operations(PACKAGE / path, class_name) == set(fastiam._native.OPERATIONS)
+
+
+@pytest.mark.parametrize(("path", "class_name"), STUBS)
 def test_each_operation_has_botocores_keywords_and_result(model, path, class_name) -> None:
-    methods = overloads(PACKAGE / path, class_name)
+    found = methods(PACKAGE / path, class_name)
     native = set(fastiam._native.OPERATIONS)
-    assert native <= set(methods), f"{path} lacks {native - set(methods)}"
+    assert native <= set(found), f"{path} lacks {native - set(found)}"
+    asynchronous = class_name == "AsyncIAM"
     for method in sorted(native):
-        explicit, unpacked = methods[method]
-        assert keywords(explicit) == model_keywords(model, method), method
+        expected = model_keywords(model, method)
+        definitions = found[method]
+        for item in definitions:
+            assert ast.unparse(item.returns) == result_name(model, method), method
+            assert isinstance(item, ast.AsyncFunctionDef) == asynchronous, method
+        if not expected:
+            # No arguments (get_account_summary): one plain method, as types-boto3's.
+            [plain] = definitions
+            assert not is_overload(plain), method
+            assert [arg.arg for arg in plain.args.args] == ["self"], method
+            assert not plain.args.kwonlyargs and plain.args.kwarg is None, method
+            assert plain.args.vararg is None, method
+            continue
+        explicit, unpacked = definitions
+        assert is_overload(explicit) and is_overload(unpacked), method
+        assert keywords(explicit) == expected, method
         assert not explicit.args.args[1:] and explicit.args.vararg is None, method
         kwargs = unpacked.args.kwarg
         assert kwargs is not None and not unpacked.args.kwonlyargs, method
         assert ast.unparse(kwargs.annotation) == f"Unpack[{request_name(model, method)}]"
-        for item in (explicit, unpacked):
-            assert ast.unparse(item.returns) == result_name(model, method), method
-            assert isinstance(item, ast.AsyncFunctionDef) == (class_name == "AsyncIAM"), method
 
 
 def test_request_typeddicts_have_botocores_keys(model) -> None:
     for method in fastiam._native.OPERATIONS:
-        typed = getattr(fastiam.type_defs, request_name(model, method))
         expected = model_keywords(model, method)
+        shape = None if method in operations.EXTRAS else operation(model, method).input_shape
+        if not expected:
+            # A request of no members has no TypedDict (nor has types-boto3 one).
+            assert shape is None or not hasattr(fastiam.type_defs, f"{shape.name}TypeDef")
+            continue
+        typed = getattr(fastiam.type_defs, request_name(model, method))
         assert typed.__required_keys__ == {k for k, required in expected.items() if required}
         assert typed.__optional_keys__ == {k for k, required in expected.items() if not required}
 
 
+def reached_structures(model) -> dict[str, object]:
+    """Each structure the operations' requests and results hold, by shape name."""
+    found: dict[str, object] = {}
+
+    def walk(shape) -> None:
+        if shape.type_name == "structure":
+            if shape.name in found:
+                return
+            found[shape.name] = shape
+            for member in shape.members.values():
+                walk(member)
+        elif shape.type_name == "list":
+            walk(shape.member)
+        elif shape.type_name == "map":
+            walk(shape.key)
+            walk(shape.value)
+
+    for method in operations.BOTO3_OPERATIONS:
+        model_operation = operation(model, method)
+        for top in (model_operation.input_shape, model_operation.output_shape):
+            for member in [] if top is None else top.members.values():
+                walk(member)
+    return found
+
+
+def test_structure_typeddicts_have_botocores_keys(model) -> None:
+    structures = reached_structures(model)
+    assert {"MFADevice", "VirtualMFADevice", "User", "Tag"} <= set(structures)
+    for shape_name, shape in structures.items():
+        base = shape_name[:1].upper() + shape_name[1:]
+        # The result's own TypedDict where requests and results read it differently.
+        variants = [f"{base}TypeDef", f"{base}OutputTypeDef"]
+        typed_dicts = [getattr(fastiam.type_defs, name, None) for name in variants]
+        assert any(typed_dicts), f"no {variants[0]}"
+        for typed in filter(None, typed_dicts):
+            assert typed.__required_keys__ == set(shape.required_members), shape_name
+            optional = set(shape.members) - set(shape.required_members)
+            assert typed.__optional_keys__ == optional, shape_name
+
+
 def test_result_typeddicts_have_botocores_keys(model) -> None:
-    nested = {
-        "MFADeviceTypeDef": model.shape_for("MFADevice"),
-        "VirtualMFADeviceTypeDef": model.shape_for("VirtualMFADevice"),
-        "UserTypeDef": model.shape_for("User"),
-        "TagTypeDef": model.shape_for("Tag"),
-        "AttachedPermissionsBoundaryTypeDef": model.shape_for("AttachedPermissionsBoundary"),
-    }
-    for name, shape in nested.items():
-        typed = getattr(fastiam.type_defs, name)
-        assert typed.__required_keys__ == set(shape.required_members), name
-        assert typed.__optional_keys__ == set(shape.members) - set(shape.required_members), name
     for method in fastiam._native.OPERATIONS:
         name = result_name(model, method)
         typed = getattr(fastiam.type_defs, name)
@@ -216,6 +300,18 @@ def test_result_typeddicts_have_botocores_keys(model) -> None:
         members = result_members(model, method)
         assert typed.__required_keys__ == members | {"ResponseMetadata"}, name
         assert not typed.__optional_keys__, name
+
+
+@pytest.mark.parametrize(("path", "class_name"), STUBS)
+def test_get_paginator_and_get_waiter_take_the_runtimes_names(path, class_name) -> None:
+    import fastiam.paginate._table
+    import fastiam.waiter
+
+    found = methods(PACKAGE / path, class_name)
+    paginators = [name for item in found["get_paginator"] for name in literal_names(item)]
+    assert sorted(paginators) == sorted(fastiam.paginate._table.PAGINATORS)
+    waiters = [name for item in found["get_waiter"] for name in literal_names(item)]
+    assert sorted(waiters) == fastiam.waiter.waiter_names()
 
 
 def test_client_exceptions_stub_names_every_modeled_class() -> None:
@@ -233,15 +329,18 @@ def test_client_exceptions_stub_names_every_modeled_class() -> None:
 def test_typing_usage_uses_every_public_name() -> None:
     import fastiam.exceptions
 
-    source = (ROOT / "tests" / "scripts" / "typing_usage.py").read_text()
+    # The hand-written file, and the one codegen/typing_usage.py writes for every operation.
+    trees = [ast.parse((ROOT / "tests" / "scripts" / name).read_text()) for name in USAGE]
     used = {
         node.attr if isinstance(node, ast.Attribute) else node.id
-        for node in ast.walk(ast.parse(source))
+        for tree in trees
+        for node in ast.walk(tree)
         if isinstance(node, (ast.Attribute, ast.Name))
     }
     imported = {
         alias.name
-        for node in ast.walk(ast.parse(source))
+        for tree in trees
+        for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
@@ -263,6 +362,9 @@ def test_typing_usage_uses_every_public_name() -> None:
         "can_paginate",
         "get_paginator",
         "paginate",
+        "get_waiter",
+        "waiter_names",
+        "wait",
         "build_full_result",
         "from_code",
         *fastiam._native.OPERATIONS,
