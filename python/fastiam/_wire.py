@@ -12,7 +12,9 @@ import base64
 import datetime
 import email.utils
 import http.client
+import json
 import re
+import urllib.parse
 import xml.etree.ElementTree as ETree
 
 from . import _native, exceptions
@@ -196,9 +198,19 @@ def _timestamp(text: str) -> datetime.datetime:
 
 
 _ISO_8601 = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d+)?(Z|z|[+-]\d\d:?\d\d)?")
+def _policy_document(text: str):
+    """A URL-encoded policy document, decoded as botocore's json_decode_policies
+    does (the text itself when it is no JSON)."""
+    try:
+        return json.loads(urllib.parse.unquote(text))
+    except ValueError:
+        return text
+
+
 _CONTAINERS = {"structure": _structure, "list": _list, "map": _map}
 _SCALARS = {
     "string": str,
+    "policy": _policy_document,
     "boolean": lambda text: text == "true",
     "integer": int,
     "timestamp": _timestamp,

@@ -67,6 +67,21 @@ impl Client {
         self.caller.set_stubber(stub);
     }
 
+    /// `client.waiter_names`: the names `get_waiter` takes, as boto3 lists them.
+    #[getter]
+    fn waiter_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("fastiam.waiter")?.call_method0("waiter_names")
+    }
+
+    /// `client.get_waiter(name)`: boto3's waiter (an asyncio one for a
+    /// `fastiam.aio` client).
+    fn get_waiter<'py>(slf: &Bound<'py, Self>, waiter_name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let asynchronous = slf.get().caller.is_asynchronous();
+        slf.py()
+            .import("fastiam.waiter")?
+            .call_method1("get_waiter", (slf, waiter_name, asynchronous))
+    }
+
     /// `client.get_paginator(name)`: boto3's paginator for a list operation.
     fn get_paginator<'py>(
         slf: &Bound<'py, Self>,

@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
+use super::policy;
 use crate::model::output::Shape;
 
 /// What a well-formed element gave: a Python value, or "not for this fast path".
@@ -93,6 +94,7 @@ fn value<'py>(py: Python<'py>, shape: &Shape, element: &mut ScopedDecoder) -> Re
 fn scalar_value<'py>(py: Python<'py>, shape: &Shape, text: &str) -> Read<'py> {
     Ok(match shape {
         Shape::Text => Some(PyString::new(py, text).into_any()),
+        Shape::PolicyDocument => Some(policy::decoded(py, text)?),
         Shape::Boolean => Some(
             pyo3::types::PyBool::new(py, text == "true")
                 .to_owned()

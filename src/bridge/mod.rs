@@ -14,6 +14,7 @@ mod errors;
 mod fast_reader;
 mod meta;
 pub mod panics;
+mod policy;
 pub mod profile;
 mod results;
 pub mod tables;

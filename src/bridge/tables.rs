@@ -99,6 +99,7 @@ fn shape_to_python<'py>(py: Python<'py>, shape: &Shape) -> PyResult<Bound<'py, P
     let scalar = |name: &str| Ok(name.into_pyobject(py)?.into_any());
     match shape {
         Shape::Text => scalar("string"),
+        Shape::PolicyDocument => scalar("policy"),
         Shape::Boolean => scalar("boolean"),
         Shape::Integer => scalar("integer"),
         Shape::Timestamp => scalar("timestamp"),

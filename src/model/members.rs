@@ -43,9 +43,10 @@ impl Text {
 #[derive(Clone, Copy)]
 pub enum Kind {
     Text(Text),
+    /// The model's bounds; botocore checks only the minimum, "strict" both.
     Integer {
-        min: i64,
-        max: i64,
+        min: Option<i64>,
+        max: Option<i64>,
     },
     /// `True` or `False` (sent as `true` / `false`).
     Boolean,
@@ -56,6 +57,11 @@ pub enum Kind {
         max: usize,
     },
     Structure(&'static [Member]),
+    /// A dict (the form's `.entry.N.key` / `.entry.N.value`).
+    Map {
+        key: &'static Kind,
+        value: &'static Kind,
+    },
 }
 
 impl Kind {
@@ -72,6 +78,7 @@ impl Kind {
             } => "structures",
             Kind::List { .. } => "strings",
             Kind::Structure(_) => "structure",
+            Kind::Map { .. } => "map",
         }
     }
 }
@@ -83,6 +90,10 @@ pub struct Member {
     pub kind: Kind,
     /// Never shown in an error message (authentication codes, seeds).
     pub secret: bool,
+    /// Sent by fastiam's form writer (`model::form`), not through the SDK's
+    /// typed input: members the locked SDK lacks, and nested inputs its
+    /// builders would need hand-written conversions for.
+    pub form_only: bool,
 }
 
 impl Member {
@@ -92,6 +103,7 @@ impl Member {
             required: false,
             kind,
             secret: false,
+            form_only: false,
         }
     }
 
@@ -102,6 +114,13 @@ impl Member {
     pub const fn required(self) -> Self {
         Self {
             required: true,
+            ..self
+        }
+    }
+
+    pub const fn form_only(self) -> Self {
+        Self {
+            form_only: true,
             ..self
         }
     }

@@ -4,6 +4,7 @@
 //! May import: `crate::exceptions`. Never the layers above (transport,
 //! operations, bridge) or the runtime.
 
+pub mod form;
 pub mod members;
 pub mod modeled_errors;
 pub mod output;

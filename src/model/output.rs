@@ -3,6 +3,9 @@
 
 pub enum Shape {
     Text,
+    /// IAM's `policyDocumentType`: URL-encoded JSON, returned decoded (see
+    /// `bridge::policy`), as botocore's `json_decode_policies` handler does.
+    PolicyDocument,
     Boolean,
     Integer,
     Timestamp,

@@ -11,6 +11,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
+use super::form;
 use super::members::{Kind, Member, Text};
 use super::patterns::full_match;
 use super::values::{Args, Checked, Value};
@@ -46,7 +47,7 @@ pub fn check<'py>(
         verbatim: Vec::new(),
     };
     let at = Path::top();
-    let args = match kwargs {
+    let mut args = match kwargs {
         Some(kwargs) => checker.structure(members, kwargs, &at)?,
         None => checker.structure(members, &PyDict::new(py), &at)?,
     };
@@ -60,10 +61,9 @@ pub fn check<'py>(
     if let Some(error) = checker.unsendable {
         return Err(error);
     }
-    Ok(Checked {
-        args,
-        verbatim: checker.verbatim,
-    })
+    let mut verbatim = checker.verbatim;
+    form::write_members(members, &mut args.0, &mut verbatim);
+    Ok(Checked { args, verbatim })
 }
 
 /// Where a value is: its name in botocore's messages (`Tags[0].Key`) and its
@@ -280,7 +280,45 @@ impl<'py> Checker<'py> {
                 Ok(dict) => Ok(Some(Value::Structure(self.structure(members, dict, at)?))),
                 Err(_) => self.wrong_type(value, at, DICT),
             },
+            Kind::Map { key, value: item } => match value.cast::<PyDict>() {
+                Ok(dict) => self.map(member, key, item, dict, at),
+                Err(_) => self.wrong_type(value, at, DICT),
+            },
         }
+    }
+
+    /// botocore checks each key at `Name (key: k)` and each value at `Name.k`.
+    fn map(
+        &mut self,
+        member: &Member,
+        key_kind: &'static Kind,
+        value_kind: &'static Kind,
+        dict: &Bound<'py, PyDict>,
+        at: &Path,
+    ) -> PyResult<Option<Value>> {
+        let mut entries = Vec::with_capacity(dict.len());
+        for (index, (key, value)) in dict.iter().enumerate() {
+            let shown = |template: &str| -> PyResult<String> {
+                let name =
+                    PyString::new(self.py, template).call_method1("format", (&at.shown, &key))?;
+                Ok(name.cast::<PyString>()?.to_string_lossy().into_owned())
+            };
+            let entry = format!("{}.entry.{}", at.form, index + 1);
+            let key_at = Path {
+                shown: shown("{} (key: {})")?,
+                form: format!("{entry}.key"),
+            };
+            let value_at = Path {
+                shown: shown("{}.{}")?,
+                form: format!("{entry}.value"),
+            };
+            let key = self.value(member, key_kind, &key, &key_at)?;
+            let value = self.value(member, value_kind, &value, &value_at)?;
+            if let (Some(key), Some(value)) = (key, value) {
+                entries.push((key, value));
+            }
+        }
+        Ok(Some(Value::Map(entries)))
     }
 
     fn text(
@@ -406,8 +444,8 @@ impl<'py> Checker<'py> {
     /// 32 bits, `True`, an `int` subclass) go verbatim.
     fn integer(
         &mut self,
-        min: i64,
-        max: i64,
+        min: Option<i64>,
+        max: Option<i64>,
         value: &Bound<'py, PyAny>,
         at: &Path,
     ) -> PyResult<Option<Value>> {
@@ -418,14 +456,19 @@ impl<'py> Checker<'py> {
         }
         if self.enabled() {
             let number = value.extract::<i64>().ok();
-            let below = match number {
-                Some(number) => number < min,
-                None => value.lt(0)?,
+            let below = match (min, number) {
+                (None, _) => None,
+                (Some(min), Some(number)) => (number < min).then_some(min),
+                (Some(min), None) => value.lt(0)?.then_some(min),
             };
-            let above = self.strict() && number.is_none_or(|number| number > max);
+            let above = match (max, number) {
+                (Some(max), Some(number)) if self.strict() => (number > max).then_some(max),
+                (Some(max), None) if self.strict() => value.gt(0)?.then_some(max),
+                _ => None,
+            };
             let bound = match (below, above) {
-                (true, _) => Some(format!("valid min value: {min}")),
-                (false, true) => Some(format!("valid max value: {max}")),
+                (Some(min), _) => Some(format!("valid min value: {min}")),
+                (None, Some(max)) => Some(format!("valid max value: {max}")),
                 _ => None,
             };
             if let Some(bound) = bound {

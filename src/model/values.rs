@@ -11,6 +11,8 @@ pub enum Value {
     Bytes(Vec<u8>),
     List(Vec<Value>),
     Structure(Args),
+    /// A dict's entries, in the caller's order.
+    Map(Vec<(Value, Value)>),
 }
 
 /// The members of one structure, in model order (`None`: not given).

@@ -13,7 +13,13 @@ operation!(
         &[
             Member::text("UserName", Text::new(1).max(64).pattern(r#"[\w+=,.@-]+"#)).required(),
             Member::text("ServiceName", Text::new(0)).required(),
-            Member::new("CredentialAgeDays", Kind::Integer { min: 1, max: 36600 })
+            Member::new(
+                "CredentialAgeDays",
+                Kind::Integer {
+                    min: Some(1),
+                    max: Some(36600)
+                }
+            )
         ]
     )
     .output(&[(

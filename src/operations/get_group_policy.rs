@@ -21,7 +21,7 @@ operation!(
     .output(&[
         ("GroupName", Shape::Text),
         ("PolicyName", Shape::Text),
-        ("PolicyDocument", Shape::Text)
+        ("PolicyDocument", Shape::PolicyDocument)
     ]),
     |client, args, secrets| {
         client

@@ -21,7 +21,7 @@ operation!(
     .output(&[
         ("RoleName", Shape::Text),
         ("PolicyName", Shape::Text),
-        ("PolicyDocument", Shape::Text)
+        ("PolicyDocument", Shape::PolicyDocument)
     ]),
     |client, args, secrets| {
         client

@@ -12,7 +12,13 @@ operation!(
         "GetServiceLastAccessedDetails",
         &[
             Member::text("JobId", Text::new(36).max(36)).required(),
-            Member::new("MaxItems", Kind::Integer { min: 1, max: 1000 }),
+            Member::new(
+                "MaxItems",
+                Kind::Integer {
+                    min: Some(1),
+                    max: Some(1000)
+                }
+            ),
             Member::text(
                 "Marker",
                 Text::new(1).max(320).pattern(r#"[\u0020-\u00FF]+"#)

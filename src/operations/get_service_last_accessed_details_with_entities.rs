@@ -17,7 +17,13 @@ operation!(
                 Text::new(1).max(64).pattern(r#"[\w-]*"#)
             )
             .required(),
-            Member::new("MaxItems", Kind::Integer { min: 1, max: 1000 }),
+            Member::new(
+                "MaxItems",
+                Kind::Integer {
+                    min: Some(1),
+                    max: Some(1000)
+                }
+            ),
             Member::text(
                 "Marker",
                 Text::new(1).max(320).pattern(r#"[\u0020-\u00FF]+"#)

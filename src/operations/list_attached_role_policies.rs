@@ -22,7 +22,13 @@ operation!(
                 "Marker",
                 Text::new(1).max(320).pattern(r#"[\u0020-\u00FF]+"#)
             ),
-            Member::new("MaxItems", Kind::Integer { min: 1, max: 1000 })
+            Member::new(
+                "MaxItems",
+                Kind::Integer {
+                    min: Some(1),
+                    max: Some(1000)
+                }
+            )
         ]
     )
     .output(&[

@@ -192,6 +192,21 @@ macro_rules! for_each_operation {
             list_policies::ListPolicies,
             list_service_specific_credentials::ListServiceSpecificCredentials,
             update_account_password_policy::UpdateAccountPasswordPolicy,
+            acquire_role::AcquireRole,
+            create_delegation_request::CreateDelegationRequest,
+            create_login_profile::CreateLoginProfile,
+            create_open_id_connect_provider::CreateOpenIdConnectProvider,
+            create_role::CreateRole,
+            create_saml_provider::CreateSamlProvider,
+            get_account_authorization_details::GetAccountAuthorizationDetails,
+            get_role_template_version::GetRoleTemplateVersion,
+            list_entities_for_policy::ListEntitiesForPolicy,
+            put_account_properties::PutAccountProperties,
+            simulate_custom_policy::SimulateCustomPolicy,
+            simulate_principal_policy::SimulatePrincipalPolicy,
+            update_login_profile::UpdateLoginProfile,
+            update_role::UpdateRole,
+            update_saml_provider::UpdateSamlProvider,
         }
     };
 }

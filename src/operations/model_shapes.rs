@@ -89,12 +89,45 @@ pub const ENTITY_INFO: Shape = Shape::Structure(&[
 ]);
 pub const ERROR_DETAILS: Shape =
     Shape::Structure(&[("Message", Shape::Text), ("Code", Shape::Text)]);
+pub const EVALUATION_RESULT: Shape = Shape::Structure(&[
+    ("EvalActionName", Shape::Text),
+    ("EvalResourceName", Shape::Text),
+    ("EvalDecision", Shape::Text),
+    ("MatchedStatements", Shape::List(&STATEMENT)),
+    ("MissingContextValues", Shape::List(&Shape::Text)),
+    ("OrganizationsDecisionDetail", ORGANIZATIONS_DECISION_DETAIL),
+    (
+        "PermissionsBoundaryDecisionDetail",
+        PERMISSIONS_BOUNDARY_DECISION_DETAIL,
+    ),
+    (
+        "EvalDecisionDetails",
+        Shape::Map(&Shape::Text, &Shape::Text),
+    ),
+    (
+        "ResourceSpecificResults",
+        Shape::List(&RESOURCE_SPECIFIC_RESULT),
+    ),
+]);
 pub const GROUP: Shape = Shape::Structure(&[
     ("Path", Shape::Text),
     ("GroupName", Shape::Text),
     ("GroupId", Shape::Text),
     ("Arn", Shape::Text),
     ("CreateDate", Shape::Timestamp),
+]);
+pub const GROUP_DETAIL: Shape = Shape::Structure(&[
+    ("Path", Shape::Text),
+    ("GroupName", Shape::Text),
+    ("GroupId", Shape::Text),
+    ("Arn", Shape::Text),
+    ("CreateDate", Shape::Timestamp),
+    ("GroupPolicyList", Shape::List(&POLICY_DETAIL)),
+    ("AttachedManagedPolicies", Shape::List(&ATTACHED_POLICY)),
+]);
+pub const INLINE_POLICY: Shape = Shape::Structure(&[
+    ("PolicyName", Shape::Text),
+    ("PolicyDocument", Shape::PolicyDocument),
 ]);
 pub const INSTANCE_PROFILE: Shape = Shape::Structure(&[
     ("Path", Shape::Text),
@@ -115,6 +148,20 @@ pub const LOGIN_PROFILE: Shape = Shape::Structure(&[
     ("PasswordResetRequired", Shape::Boolean),
     ("MaxSigninSessionDuration", Shape::Integer),
 ]);
+pub const MANAGED_POLICY_DETAIL: Shape = Shape::Structure(&[
+    ("PolicyName", Shape::Text),
+    ("PolicyId", Shape::Text),
+    ("Arn", Shape::Text),
+    ("Path", Shape::Text),
+    ("DefaultVersionId", Shape::Text),
+    ("AttachmentCount", Shape::Integer),
+    ("PermissionsBoundaryUsageCount", Shape::Integer),
+    ("IsAttachable", Shape::Boolean),
+    ("Description", Shape::Text),
+    ("CreateDate", Shape::Timestamp),
+    ("UpdateDate", Shape::Timestamp),
+    ("PolicyVersionList", Shape::List(&POLICY_VERSION)),
+]);
 pub const MFA_DEVICE: Shape = Shape::Structure(&[
     ("UserName", Shape::Text),
     ("SerialNumber", Shape::Text),
@@ -123,6 +170,17 @@ pub const MFA_DEVICE: Shape = Shape::Structure(&[
 pub const OPEN_ID_CONNECT_PROVIDER_LIST_ENTRY: Shape = Shape::Structure(&[
     ("Arn", Shape::Text),
     ("IsTrustedIdentityPropagationEnabled", Shape::Boolean),
+]);
+pub const ORGANIZATIONS_DECISION_DETAIL: Shape =
+    Shape::Structure(&[("AllowedByOrganizations", Shape::Boolean)]);
+pub const PARAMETER_DEFINITION: Shape = Shape::Structure(&[
+    ("Name", Shape::Text),
+    ("Type", Shape::Text),
+    ("SubType", Shape::Text),
+    ("Description", Shape::Text),
+    ("IsRequired", Shape::Boolean),
+    ("DefaultValue", Shape::Text),
+    ("Immutable", Shape::Boolean),
 ]);
 pub const PASSWORD_POLICY: Shape = Shape::Structure(&[
     ("MinimumPasswordLength", Shape::Integer),
@@ -136,6 +194,8 @@ pub const PASSWORD_POLICY: Shape = Shape::Structure(&[
     ("PasswordReusePrevention", Shape::Integer),
     ("HardExpiry", Shape::Boolean),
 ]);
+pub const PERMISSIONS_BOUNDARY_DECISION_DETAIL: Shape =
+    Shape::Structure(&[("AllowedByPermissionsBoundary", Shape::Boolean)]);
 pub const POLICY: Shape = Shape::Structure(&[
     ("PolicyName", Shape::Text),
     ("PolicyId", Shape::Text),
@@ -150,6 +210,10 @@ pub const POLICY: Shape = Shape::Structure(&[
     ("UpdateDate", Shape::Timestamp),
     ("Tags", Shape::List(&TAG)),
 ]);
+pub const POLICY_DETAIL: Shape = Shape::Structure(&[
+    ("PolicyName", Shape::Text),
+    ("PolicyDocument", Shape::PolicyDocument),
+]);
 pub const POLICY_GRANTING_SERVICE_ACCESS: Shape = Shape::Structure(&[
     ("PolicyName", Shape::Text),
     ("PolicyType", Shape::Text),
@@ -157,16 +221,38 @@ pub const POLICY_GRANTING_SERVICE_ACCESS: Shape = Shape::Structure(&[
     ("EntityType", Shape::Text),
     ("EntityName", Shape::Text),
 ]);
+pub const POLICY_GROUP: Shape =
+    Shape::Structure(&[("GroupName", Shape::Text), ("GroupId", Shape::Text)]);
 pub const POLICY_PARAMETER: Shape = Shape::Structure(&[
     ("Name", Shape::Text),
     ("Values", Shape::List(&Shape::Text)),
     ("Type", Shape::Text),
 ]);
+pub const POLICY_ROLE: Shape =
+    Shape::Structure(&[("RoleName", Shape::Text), ("RoleId", Shape::Text)]);
+pub const POLICY_USER: Shape =
+    Shape::Structure(&[("UserName", Shape::Text), ("UserId", Shape::Text)]);
 pub const POLICY_VERSION: Shape = Shape::Structure(&[
-    ("Document", Shape::Text),
+    ("Document", Shape::PolicyDocument),
     ("VersionId", Shape::Text),
     ("IsDefaultVersion", Shape::Boolean),
     ("CreateDate", Shape::Timestamp),
+]);
+pub const POSITION: Shape =
+    Shape::Structure(&[("Line", Shape::Integer), ("Column", Shape::Integer)]);
+pub const RESOURCE_SPECIFIC_RESULT: Shape = Shape::Structure(&[
+    ("EvalResourceName", Shape::Text),
+    ("EvalResourceDecision", Shape::Text),
+    ("MatchedStatements", Shape::List(&STATEMENT)),
+    ("MissingContextValues", Shape::List(&Shape::Text)),
+    (
+        "EvalDecisionDetails",
+        Shape::Map(&Shape::Text, &Shape::Text),
+    ),
+    (
+        "PermissionsBoundaryDecisionDetail",
+        PERMISSIONS_BOUNDARY_DECISION_DETAIL,
+    ),
 ]);
 pub const ROLE: Shape = Shape::Structure(&[
     ("Path", Shape::Text),
@@ -174,7 +260,7 @@ pub const ROLE: Shape = Shape::Structure(&[
     ("RoleId", Shape::Text),
     ("Arn", Shape::Text),
     ("CreateDate", Shape::Timestamp),
-    ("AssumeRolePolicyDocument", Shape::Text),
+    ("AssumeRolePolicyDocument", Shape::PolicyDocument),
     ("Description", Shape::Text),
     ("MaxSessionDuration", Shape::Integer),
     ("MaxSigninSessionDuration", Shape::Integer),
@@ -183,8 +269,47 @@ pub const ROLE: Shape = Shape::Structure(&[
     ("RoleLastUsed", ROLE_LAST_USED),
     ("SourceRoleTemplate", SOURCE_ROLE_TEMPLATE),
 ]);
+pub const ROLE_DETAIL: Shape = Shape::Structure(&[
+    ("Path", Shape::Text),
+    ("RoleName", Shape::Text),
+    ("RoleId", Shape::Text),
+    ("Arn", Shape::Text),
+    ("CreateDate", Shape::Timestamp),
+    ("AssumeRolePolicyDocument", Shape::PolicyDocument),
+    ("InstanceProfileList", Shape::List(&INSTANCE_PROFILE)),
+    ("RolePolicyList", Shape::List(&POLICY_DETAIL)),
+    ("AttachedManagedPolicies", Shape::List(&ATTACHED_POLICY)),
+    ("PermissionsBoundary", ATTACHED_PERMISSIONS_BOUNDARY),
+    ("Tags", Shape::List(&TAG)),
+    ("RoleLastUsed", ROLE_LAST_USED),
+]);
 pub const ROLE_LAST_USED: Shape =
     Shape::Structure(&[("LastUsedDate", Shape::Timestamp), ("Region", Shape::Text)]);
+pub const ROLE_TEMPLATE_VERSION: Shape = Shape::Structure(&[
+    ("TemplateArn", Shape::Text),
+    ("TemplateName", Shape::Text),
+    ("TemplateVersionId", Shape::Text),
+    ("Description", Shape::Text),
+    ("MajorVersion", Shape::Integer),
+    ("DefaultMinorVersion", Shape::Integer),
+    ("ManagedByType", Shape::Text),
+    ("ManagedByValue", Shape::Text),
+    ("Enabled", Shape::Boolean),
+    ("MinorVersion", Shape::Integer),
+    ("RoleNamePattern", Shape::Text),
+    ("RolePathPattern", Shape::Text),
+    ("RoleDescriptionPattern", Shape::Text),
+    ("AssumeRolePolicyDocumentTemplate", Shape::PolicyDocument),
+    ("InlinePolicyTemplates", Shape::List(&INLINE_POLICY)),
+    ("ManagedPolicyArns", Shape::List(&Shape::Text)),
+    ("PermissionBoundaryArn", Shape::Text),
+    ("ParametersDefinition", Shape::List(&PARAMETER_DEFINITION)),
+    ("RoleTagsTemplate", Shape::List(&TAG_TEMPLATE)),
+    ("MaxSessionDuration", Shape::Integer),
+    ("VersionEnabled", Shape::Boolean),
+    ("CreateTimestamp", Shape::Timestamp),
+    ("UpdateTimestamp", Shape::Timestamp),
+]);
 pub const ROLE_USAGE_TYPE: Shape = Shape::Structure(&[
     ("Region", Shape::Text),
     ("Resources", Shape::List(&Shape::Text)),
@@ -274,7 +399,14 @@ pub const SSH_PUBLIC_KEY_METADATA: Shape = Shape::Structure(&[
     ("Status", Shape::Text),
     ("UploadDate", Shape::Timestamp),
 ]);
+pub const STATEMENT: Shape = Shape::Structure(&[
+    ("SourcePolicyId", Shape::Text),
+    ("SourcePolicyType", Shape::Text),
+    ("StartPosition", POSITION),
+    ("EndPosition", POSITION),
+]);
 pub const TAG: Shape = Shape::Structure(&[("Key", Shape::Text), ("Value", Shape::Text)]);
+pub const TAG_TEMPLATE: Shape = Shape::Structure(&[("Key", Shape::Text), ("Value", Shape::Text)]);
 pub const TRACKED_ACTION_LAST_ACCESSED: Shape = Shape::Structure(&[
     ("ActionName", Shape::Text),
     ("LastAccessedEntity", Shape::Text),
@@ -288,6 +420,18 @@ pub const USER: Shape = Shape::Structure(&[
     ("Arn", Shape::Text),
     ("CreateDate", Shape::Timestamp),
     ("PasswordLastUsed", Shape::Timestamp),
+    ("PermissionsBoundary", ATTACHED_PERMISSIONS_BOUNDARY),
+    ("Tags", Shape::List(&TAG)),
+]);
+pub const USER_DETAIL: Shape = Shape::Structure(&[
+    ("Path", Shape::Text),
+    ("UserName", Shape::Text),
+    ("UserId", Shape::Text),
+    ("Arn", Shape::Text),
+    ("CreateDate", Shape::Timestamp),
+    ("UserPolicyList", Shape::List(&POLICY_DETAIL)),
+    ("GroupList", Shape::List(&Shape::Text)),
+    ("AttachedManagedPolicies", Shape::List(&ATTACHED_POLICY)),
     ("PermissionsBoundary", ATTACHED_PERMISSIONS_BOUNDARY),
     ("Tags", Shape::List(&TAG)),
 ]);

@@ -10,14 +10,32 @@ operation!(
         "update_account_password_policy",
         "UpdateAccountPasswordPolicy",
         &[
-            Member::new("MinimumPasswordLength", Kind::Integer { min: 6, max: 128 }),
+            Member::new(
+                "MinimumPasswordLength",
+                Kind::Integer {
+                    min: Some(6),
+                    max: Some(128)
+                }
+            ),
             Member::new("RequireSymbols", Kind::Boolean),
             Member::new("RequireNumbers", Kind::Boolean),
             Member::new("RequireUppercaseCharacters", Kind::Boolean),
             Member::new("RequireLowercaseCharacters", Kind::Boolean),
             Member::new("AllowUsersToChangePassword", Kind::Boolean),
-            Member::new("MaxPasswordAge", Kind::Integer { min: 1, max: 1095 }),
-            Member::new("PasswordReusePrevention", Kind::Integer { min: 1, max: 24 }),
+            Member::new(
+                "MaxPasswordAge",
+                Kind::Integer {
+                    min: Some(1),
+                    max: Some(1095)
+                }
+            ),
+            Member::new(
+                "PasswordReusePrevention",
+                Kind::Integer {
+                    min: Some(1),
+                    max: Some(24)
+                }
+            ),
             Member::new("HardExpiry", Kind::Boolean)
         ]
     ),

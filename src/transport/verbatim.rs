@@ -1,4 +1,5 @@
-//! Values botocore sends that the SDK's typed input cannot carry: an integer
+//! Values botocore sends that the SDK's typed input cannot carry (the members
+//! it lacks, written by `model::form`, and odd values of those it has): an integer
 //! beyond 32 bits (`MaxItems=2**31`, which IAM itself rejects), `True` or the
 //! `str()` of any object as `MaxItems` with validation off, `bytes` that are not
 //! UTF-8. Validation gives the SDK a stand-in for each and lists the form key
@@ -64,24 +65,37 @@ impl Intercept for Verbatim {
     }
 }
 
-/// `body` (`key=value&...`) with the value of each key in `values` replaced.
+/// `body` (`key=value&...`) with the value of each key in `values` replaced,
+/// and the keys it does not have (members the SDK does not send) appended.
 fn rewrite(body: &[u8], values: &Values) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() + 64);
+    let mut written = vec![false; values.len()];
     for (index, pair) in body.split(|&byte| byte == b'&').enumerate() {
         if index > 0 {
             out.push(b'&');
         }
         let key = pair.split(|&byte| byte == b'=').next().unwrap_or_default();
-        match values.iter().find(|(name, _)| name.as_bytes() == key) {
-            Some((name, value)) => {
-                out.extend_from_slice(name.as_bytes());
-                out.push(b'=');
-                out.extend(form_urlencoded::byte_serialize(value).flat_map(str::bytes));
+        match values.iter().position(|(name, _)| name.as_bytes() == key) {
+            Some(found) => {
+                written[found] = true;
+                field(&mut out, &values[found]);
             }
             None => out.extend_from_slice(pair),
         }
     }
+    for (value, _) in values.iter().zip(written).filter(|(_, written)| !written) {
+        if !out.is_empty() {
+            out.push(b'&');
+        }
+        field(&mut out, value);
+    }
     out
+}
+
+fn field(out: &mut Vec<u8>, (name, value): &(String, Vec<u8>)) {
+    out.extend(form_urlencoded::byte_serialize(name.as_bytes()).flat_map(str::bytes));
+    out.push(b'=');
+    out.extend(form_urlencoded::byte_serialize(value).flat_map(str::bytes));
 }
 
 #[cfg(test)]
@@ -98,6 +112,15 @@ mod tests {
         assert_eq!(
             rewrite(body, &values),
             b"Action=X&MaxItems=2147483648&TagKeys.member.1=k&TagKeys.member.2=%FF+a%26b&MaxItemsX=1"
+        );
+    }
+
+    #[test]
+    fn appends_the_keys_the_body_lacks() {
+        let values = vec![("Limits.entry.1.key".to_owned(), b"a b".to_vec())];
+        assert_eq!(
+            rewrite(b"Action=X", &values),
+            b"Action=X&Limits.entry.1.key=a+b"
         );
     }
 }
