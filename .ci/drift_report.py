@@ -7,7 +7,7 @@ their newest releases. It compares what fastiam holds, from its native core:
 - ``_native.MODELED_ERRORS``: the (class name, wire code) pairs of IAM's modeled errors;
 - ``_native.WIRE_NAMES``: each client method's IAM operation;
 - ``_native.INPUT_MEMBERS`` and ``_native.OUTPUT_SHAPES``: each operation's members;
-- ``_native.PAGINATORS``: the list operations' paginators;
+- ``fastiam.paginate._table.PAGINATORS``: the list operations' paginators;
 
 with ``botocore.session.get_session().get_service_model("iam")`` (and its paginator model),
 and prints what is new, removed or changed. It only reports: the exit status is 0 whatever
@@ -142,6 +142,7 @@ def report() -> int:
     import fastiam
     from botocore import xform_name
     from fastiam import _native
+    from fastiam.paginate._table import PAGINATORS
 
     session = botocore.session.get_session()
     model = session.get_service_model("iam")
@@ -246,7 +247,7 @@ def report() -> int:
         for method, wire in wire_names.items():
             if xform_name(wire) != method or wire not in operations:
                 continue
-            ours_page = _native.PAGINATORS.get(method)
+            ours_page = PAGINATORS.get(method)
             theirs_page = theirs_pages.get(wire)
             if ours_page is None and theirs_page is not None:
                 lines.append(f"+ {method}: the model pages it, fastiam has no paginator")

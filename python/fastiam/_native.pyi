@@ -339,7 +339,6 @@ __all__ = [
     "MODELED_ERRORS",
     "OPERATIONS",
     "OUTPUT_SHAPES",
-    "PAGINATORS",
     "WIRE_NAMES",
     "Completions",
     "load_profile",
@@ -350,7 +349,6 @@ __all__ = [
 MODELED_ERRORS: list[tuple[str, str]]
 OPERATIONS: list[str]
 OUTPUT_SHAPES: dict[str, tuple[str, tuple[tuple[str, Any], ...]]]
-PAGINATORS: dict[str, dict[str, str]]
 WIRE_NAMES: dict[str, str]
 INPUT_MEMBERS: dict[str, tuple[tuple[str, bool, str, bool], ...]]
 

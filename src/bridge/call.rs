@@ -135,7 +135,7 @@ impl Caller {
         validate::check(
             py,
             O::SPEC.members,
-            kwargs,
+            input::<O>(kwargs),
             self.settings.parameter_validation,
         )?;
         stubber.call_method1("_respond", (O::SPEC.wire_name,))
@@ -201,7 +201,7 @@ impl Caller {
             return Err(exceptions::no_region(py));
         }
         let validation = self.settings.parameter_validation;
-        let checked = validate::check(py, O::SPEC.members, kwargs, validation)?;
+        let checked = validate::check(py, O::SPEC.members, input::<O>(kwargs), validation)?;
         let mut secrets = checked.args.secrets(O::SPEC.members);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
@@ -228,4 +228,12 @@ fn keyword_only<O: Operation>() -> PyErr {
         "{}() only accepts keyword arguments.",
         O::SPEC.method
     ))
+}
+
+/// The keyword arguments validation sees: none for an operation without an
+/// input shape, which botocore calls with whatever it was given.
+fn input<'a, 'py, O: Operation>(
+    kwargs: Option<&'a Bound<'py, PyDict>>,
+) -> Option<&'a Bound<'py, PyDict>> {
+    kwargs.filter(|_| O::SPEC.takes_input)
 }

@@ -1,5 +1,5 @@
 //! The operation list as the Python side reads it: `_native.OUTPUT_SHAPES`,
-//! `PAGINATORS`, `WIRE_NAMES` and `INPUT_MEMBERS`, derived from each
+//! `WIRE_NAMES` and `INPUT_MEMBERS`, derived from each
 //! operation's [`crate::operations::Spec`], the one source of these tables.
 
 use pyo3::prelude::*;
@@ -14,7 +14,6 @@ pub fn add_to(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let methods: Vec<&str> = ALL.iter().map(|spec| spec.method).collect();
     m.add("OPERATIONS", methods)?;
     m.add("OUTPUT_SHAPES", output_shapes(py)?)?;
-    m.add("PAGINATORS", paginators(py)?)?;
     m.add("WIRE_NAMES", wire_names(py)?)?;
     m.add("INPUT_MEMBERS", input_members(py)?)?;
     Ok(())
@@ -29,24 +28,6 @@ fn output_shapes(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         shapes.set_item(spec.wire_name, structure_to_python(py, spec.output)?)?;
     }
     Ok(shapes)
-}
-
-/// `_native.PAGINATORS`: method -> botocore's paginator description.
-fn paginators(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let paginators = PyDict::new(py);
-    for spec in ALL {
-        if let Some(result_key) = spec.paginated {
-            // IAM's list operations all page the same way.
-            let paging = PyDict::new(py);
-            paging.set_item("input_token", "Marker")?;
-            paging.set_item("output_token", "Marker")?;
-            paging.set_item("limit_key", "MaxItems")?;
-            paging.set_item("more_results", "IsTruncated")?;
-            paging.set_item("result_key", result_key)?;
-            paginators.set_item(spec.method, paging)?;
-        }
-    }
-    Ok(paginators)
 }
 
 /// `_native.WIRE_NAMES`: method -> the IAM operation it sends (the extras

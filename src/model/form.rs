@@ -94,6 +94,7 @@ mod tests {
         let mut fields = vec![("L.member.2.Key".to_owned(), b"kept".to_vec())];
         let list = Kind::List {
             item: &ITEM,
+            min: 0,
             max: 9,
         };
         let items = vec![

@@ -52,8 +52,10 @@ pub enum Kind {
     Boolean,
     /// `bytes`, `bytearray` or `str` (botocore's blob; file-like objects are not taken).
     Blob,
+    /// botocore checks the minimum length, "strict" also the maximum.
     List {
         item: &'static Kind,
+        min: usize,
         max: usize,
     },
     Structure(&'static [Member]),

@@ -27,6 +27,7 @@ operation!(
                         "Values",
                         Kind::List {
                             item: &Kind::Text(Text::new(0)),
+                            min: 1,
                             max: 20
                         }
                     )

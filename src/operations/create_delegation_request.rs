@@ -31,6 +31,7 @@ operation!(
                                     "Values",
                                     Kind::List {
                                         item: &Kind::Text(Text::new(0).pattern(r#"[ -~]+"#)),
+                                        min: 0,
                                         max: usize::MAX
                                     }
                                 ),
@@ -39,6 +40,7 @@ operation!(
                                     Text::new(0).one_of(&["string", "stringList"])
                                 )
                             ]),
+                            min: 0,
                             max: 50
                         }
                     )

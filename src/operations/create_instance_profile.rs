@@ -42,6 +42,7 @@ operation!(
                         )
                         .required()
                     ]),
+                    min: 0,
                     max: 50
                 }
             )

@@ -17,6 +17,7 @@ operation!(
                 "ClientIDList",
                 Kind::List {
                     item: &Kind::Text(Text::new(1).max(255)),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -24,6 +25,7 @@ operation!(
                 "ThumbprintList",
                 Kind::List {
                     item: &Kind::Text(Text::new(40).max(40)),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -46,6 +48,7 @@ operation!(
                         )
                         .required()
                     ]),
+                    min: 0,
                     max: 50
                 }
             ),
@@ -59,6 +62,7 @@ operation!(
                                 Member::text("SourceKey", Text::new(1).max(128)).required(),
                                 Member::text("TargetKey", Text::new(1).max(128))
                             ]),
+                            min: 0,
                             max: 10
                         }
                     ),

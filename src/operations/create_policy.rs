@@ -50,6 +50,7 @@ operation!(
                         )
                         .required()
                     ]),
+                    min: 0,
                     max: 50
                 }
             )

@@ -33,6 +33,7 @@ operation!(
                         )
                         .required()
                     ]),
+                    min: 0,
                     max: 50
                 }
             ),
@@ -57,6 +58,7 @@ operation!(
                                 Member::text("SourceKey", Text::new(1).max(128)).required(),
                                 Member::text("TargetKey", Text::new(1).max(128))
                             ]),
+                            min: 0,
                             max: 10
                         }
                     ),

@@ -9,6 +9,7 @@ operation!(
         "delete_account_password_policy",
         "DeleteAccountPasswordPolicy",
         &[]
-    ),
+    )
+    .without_input(),
     |client, args, secrets| { client.delete_account_password_policy() }
 );

@@ -9,6 +9,7 @@ operation!(
         "disable_outbound_web_identity_federation",
         "DisableOutboundWebIdentityFederation",
         &[]
-    ),
+    )
+    .without_input(),
     |client, args, secrets| { client.disable_outbound_web_identity_federation() }
 );

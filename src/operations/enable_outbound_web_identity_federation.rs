@@ -10,6 +10,7 @@ operation!(
         "EnableOutboundWebIdentityFederation",
         &[]
     )
-    .output(&[("IssuerIdentifier", Shape::Text)]),
+    .output(&[("IssuerIdentifier", Shape::Text)])
+    .without_input(),
     |client, args, secrets| { client.enable_outbound_web_identity_federation() }
 );

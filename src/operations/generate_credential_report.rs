@@ -10,6 +10,7 @@ operation!(
         "GenerateCredentialReport",
         &[]
     )
-    .output(&[("State", Shape::Text), ("Description", Shape::Text)]),
+    .output(&[("State", Shape::Text), ("Description", Shape::Text)])
+    .without_input(),
     |client, args, secrets| { client.generate_credential_report() }
 );

@@ -21,6 +21,7 @@ operation!(
                         "LocalManagedPolicy",
                         "AWSManagedPolicy"
                     ])),
+                    min: 0,
                     max: usize::MAX
                 }
             )

@@ -11,6 +11,7 @@ operation!(
         "GetAccountPasswordPolicy",
         &[]
     )
-    .output(&[("PasswordPolicy", model_shapes::PASSWORD_POLICY)]),
+    .output(&[("PasswordPolicy", model_shapes::PASSWORD_POLICY)])
+    .without_input(),
     |client, args, secrets| { client.get_account_password_policy() }
 );

@@ -6,6 +6,7 @@ use super::{operation, Shape, Spec};
 operation!(
     GetAccountSummary,
     Spec::new("get_account_summary", "GetAccountSummary", &[])
-        .output(&[("SummaryMap", Shape::Map(&Shape::Text, &Shape::Integer))]),
+        .output(&[("SummaryMap", Shape::Map(&Shape::Text, &Shape::Integer))])
+        .without_input(),
     |client, args, secrets| { client.get_account_summary() }
 );

@@ -18,6 +18,7 @@ operation!(
                         .max(131072)
                         .pattern(r#"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
                 ),
+                min: 0,
                 max: usize::MAX
             }
         )

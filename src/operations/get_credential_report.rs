@@ -5,10 +5,12 @@ use super::{operation, Shape, Spec};
 
 operation!(
     GetCredentialReport,
-    Spec::new("get_credential_report", "GetCredentialReport", &[]).output(&[
-        ("Content", Shape::Blob),
-        ("ReportFormat", Shape::Text),
-        ("GeneratedTime", Shape::Timestamp)
-    ]),
+    Spec::new("get_credential_report", "GetCredentialReport", &[])
+        .output(&[
+            ("Content", Shape::Blob),
+            ("ReportFormat", Shape::Text),
+            ("GeneratedTime", Shape::Timestamp)
+        ])
+        .without_input(),
     |client, args, secrets| { client.get_credential_report() }
 );

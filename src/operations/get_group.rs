@@ -30,8 +30,7 @@ operation!(
         ("Users", Shape::List(&model_shapes::USER)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Users"),
+    ]),
     |client, args, secrets| {
         client
             .get_group()

@@ -13,6 +13,7 @@ operation!(
     .output(&[
         ("IssuerIdentifier", Shape::Text),
         ("JwtVendingEnabled", Shape::Boolean)
-    ]),
+    ])
+    .without_input(),
     |client, args, secrets| { client.get_outbound_web_identity_federation_info() }
 );

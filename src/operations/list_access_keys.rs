@@ -32,8 +32,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("AccessKeyMetadata"),
+    ]),
     |client, args, secrets| {
         client
             .list_access_keys()

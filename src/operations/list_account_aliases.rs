@@ -27,8 +27,7 @@ operation!(
         ("AccountAliases", Shape::List(&Shape::Text)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("AccountAliases"),
+    ]),
     |client, args, secrets| {
         client
             .list_account_aliases()

@@ -38,8 +38,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("AttachedPolicies"),
+    ]),
     |client, args, secrets| {
         client
             .list_attached_role_policies()

@@ -32,8 +32,7 @@ operation!(
         ("Groups", Shape::List(&model_shapes::GROUP)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Groups"),
+    ]),
     |client, args, secrets| {
         client
             .list_groups()

@@ -29,8 +29,7 @@ operation!(
         ("Groups", Shape::List(&model_shapes::GROUP)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Groups"),
+    ]),
     |client, args, secrets| {
         client
             .list_groups_for_user()

@@ -35,8 +35,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("InstanceProfiles"),
+    ]),
     |client, args, secrets| {
         client
             .list_instance_profiles()

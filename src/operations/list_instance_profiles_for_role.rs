@@ -32,8 +32,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("InstanceProfiles"),
+    ]),
     |client, args, secrets| {
         client
             .list_instance_profiles_for_role()

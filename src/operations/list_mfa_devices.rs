@@ -29,8 +29,7 @@ operation!(
         ("MFADevices", Shape::List(&model_shapes::MFA_DEVICE)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("MFADevices"),
+    ]),
     |client, args, secrets| {
         client
             .list_mfa_devices()

@@ -40,8 +40,7 @@ operation!(
         ("Policies", Shape::List(&model_shapes::POLICY)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Policies"),
+    ]),
     |client, args, secrets| {
         client
             .list_policies()

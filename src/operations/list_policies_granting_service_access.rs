@@ -21,6 +21,7 @@ operation!(
                 "ServiceNamespaces",
                 Kind::List {
                     item: &Kind::Text(Text::new(1).max(64).pattern(r#"[\w-]*"#)),
+                    min: 1,
                     max: 200
                 }
             )

@@ -29,8 +29,7 @@ operation!(
         ("Versions", Shape::List(&model_shapes::POLICY_VERSION)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Versions"),
+    ]),
     |client, args, secrets| {
         client
             .list_policy_versions()

@@ -32,8 +32,7 @@ operation!(
         ("Roles", Shape::List(&model_shapes::ROLE)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Roles"),
+    ]),
     |client, args, secrets| {
         client
             .list_roles()

@@ -29,8 +29,7 @@ operation!(
         ("Tags", Shape::List(&model_shapes::TAG)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Tags"),
+    ]),
     |client, args, secrets| {
         client
             .list_saml_provider_tags()

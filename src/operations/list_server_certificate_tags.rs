@@ -33,8 +33,7 @@ operation!(
         ("Tags", Shape::List(&model_shapes::TAG)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Tags"),
+    ]),
     |client, args, secrets| {
         client
             .list_server_certificate_tags()

@@ -35,8 +35,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("ServerCertificateMetadataList"),
+    ]),
     |client, args, secrets| {
         client
             .list_server_certificates()

@@ -32,8 +32,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("Certificates"),
+    ]),
     |client, args, secrets| {
         client
             .list_signing_certificates()

@@ -32,8 +32,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("SSHPublicKeys"),
+    ]),
     |client, args, secrets| {
         client
             .list_ssh_public_keys()

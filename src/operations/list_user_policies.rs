@@ -28,8 +28,7 @@ operation!(
         ("PolicyNames", Shape::List(&Shape::Text)),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("PolicyNames"),
+    ]),
     |client, args, secrets| {
         client
             .list_user_policies()

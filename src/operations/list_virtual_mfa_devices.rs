@@ -35,8 +35,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("VirtualMFADevices"),
+    ]),
     |client, args, secrets| {
         client
             .list_virtual_mfa_devices()

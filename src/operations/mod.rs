@@ -231,8 +231,9 @@ pub struct Spec {
     pub members: &'static [Member],
     /// The members of the result (inside `<{wire_name}Result>`), in model order.
     pub output: &'static [(&'static str, Shape)],
-    /// For list operations: the result member a paginator collects.
-    pub paginated: Option<&'static str>,
+    /// False when the model has no input shape: botocore then neither
+    /// validates nor sends the keyword arguments, whatever they are.
+    pub takes_input: bool,
 }
 
 impl Spec {
@@ -246,7 +247,7 @@ impl Spec {
             wire_name,
             members,
             output: &[],
-            paginated: None,
+            takes_input: true,
         }
     }
 
@@ -254,9 +255,9 @@ impl Spec {
         Self { output, ..self }
     }
 
-    pub const fn paginated(self, result_key: &'static str) -> Self {
+    pub const fn without_input(self) -> Self {
         Self {
-            paginated: Some(result_key),
+            takes_input: false,
             ..self
         }
     }

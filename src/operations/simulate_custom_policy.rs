@@ -20,6 +20,7 @@ operation!(
                             .max(131072)
                             .pattern(r#"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
                     ),
+                    min: 0,
                     max: usize::MAX
                 }
             )
@@ -32,6 +33,7 @@ operation!(
                             .max(131072)
                             .pattern(r#"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
                     ),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -46,9 +48,11 @@ operation!(
                                     .max(131072)
                                     .pattern(r#"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
                             ),
+                            min: 0,
                             max: usize::MAX
                         }
                     )]),
+                    min: 0,
                     max: 7
                 }
             )
@@ -57,6 +61,7 @@ operation!(
                 "ActionNames",
                 Kind::List {
                     item: &Kind::Text(Text::new(3).max(128)),
+                    min: 0,
                     max: usize::MAX
                 }
             )
@@ -65,6 +70,7 @@ operation!(
                 "ResourceArns",
                 Kind::List {
                     item: &Kind::Text(Text::new(1).max(2048)),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -85,6 +91,7 @@ operation!(
                             "ContextKeyValues",
                             Kind::List {
                                 item: &Kind::Text(Text::new(0)),
+                                min: 0,
                                 max: usize::MAX
                             }
                         ),
@@ -106,6 +113,7 @@ operation!(
                             ])
                         )
                     ]),
+                    min: 0,
                     max: usize::MAX
                 }
             )
@@ -131,8 +139,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("EvaluationResults"),
+    ]),
     |client, args, secrets| {
         client
             .simulate_custom_policy()

@@ -21,6 +21,7 @@ operation!(
                             .max(131072)
                             .pattern(r#"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
                     ),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -32,6 +33,7 @@ operation!(
                             .max(131072)
                             .pattern(r#"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
                     ),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -72,6 +74,7 @@ operation!(
                             ])
                         )
                     ]),
+                    min: 0,
                     max: 256
                 }
             )
@@ -80,6 +83,7 @@ operation!(
                 "ActionNames",
                 Kind::List {
                     item: &Kind::Text(Text::new(3).max(128)),
+                    min: 0,
                     max: usize::MAX
                 }
             )
@@ -88,6 +92,7 @@ operation!(
                 "ResourceArns",
                 Kind::List {
                     item: &Kind::Text(Text::new(1).max(2048)),
+                    min: 0,
                     max: usize::MAX
                 }
             ),
@@ -108,6 +113,7 @@ operation!(
                             "ContextKeyValues",
                             Kind::List {
                                 item: &Kind::Text(Text::new(0)),
+                                min: 0,
                                 max: usize::MAX
                             }
                         ),
@@ -129,6 +135,7 @@ operation!(
                             ])
                         )
                     ]),
+                    min: 0,
                     max: usize::MAX
                 }
             )
@@ -154,8 +161,7 @@ operation!(
         ),
         ("IsTruncated", Shape::Boolean),
         ("Marker", Shape::Text)
-    ])
-    .paginated("EvaluationResults"),
+    ]),
     |client, args, secrets| {
         client
             .simulate_principal_policy()

@@ -31,6 +31,7 @@ operation!(
                         )
                         .required()
                     ]),
+                    min: 0,
                     max: 50
                 }
             )

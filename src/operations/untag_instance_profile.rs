@@ -24,6 +24,7 @@ operation!(
                             .max(128)
                             .pattern(r#"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#)
                     ),
+                    min: 0,
                     max: 50
                 }
             )

@@ -16,6 +16,7 @@ operation!(
                 "ThumbprintList",
                 Kind::List {
                     item: &Kind::Text(Text::new(40).max(40)),
+                    min: 0,
                     max: usize::MAX
                 }
             )

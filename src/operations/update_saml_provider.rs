@@ -37,6 +37,7 @@ operation!(
                                 Member::text("SourceKey", Text::new(1).max(128)).required(),
                                 Member::text("TargetKey", Text::new(1).max(128))
                             ]),
+                            min: 0,
                             max: 10
                         }
                     ),

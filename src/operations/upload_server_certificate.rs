@@ -63,6 +63,7 @@ operation!(
                         )
                         .required()
                     ]),
+                    min: 0,
                     max: 50
                 }
             )

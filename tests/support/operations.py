@@ -2,8 +2,8 @@
 instead of copied into each test module.
 
 fastiam's own tables are ``fastiam._native``'s: ``OPERATIONS`` (every client method),
-``WIRE_NAMES`` (method -> IAM operation), ``PAGINATORS``, ``INPUT_MEMBERS`` and
-``OUTPUT_SHAPES``, the ones the package itself uses. botocore's IAM model is the
+``WIRE_NAMES`` (method -> IAM operation), ``INPUT_MEMBERS`` and ``OUTPUT_SHAPES``, and
+the generated ``fastiam.paginate._table.PAGINATORS``, the ones the package itself uses. botocore's IAM model is the
 independent reference that the parity tests compare fastiam with.
 """
 
