@@ -198,19 +198,19 @@ def _timestamp(text: str) -> datetime.datetime:
 
 
 _ISO_8601 = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d+)?(Z|z|[+-]\d\d:?\d\d)?")
-def _policy_document(text: str):
+def policy_document(text):
     """A URL-encoded policy document, decoded as botocore's json_decode_policies
-    does (the text itself when it is no JSON)."""
+    does (the value itself when it is no JSON text)."""
     try:
         return json.loads(urllib.parse.unquote(text))
-    except ValueError:
+    except (ValueError, TypeError):
         return text
 
 
 _CONTAINERS = {"structure": _structure, "list": _list, "map": _map}
 _SCALARS = {
     "string": str,
-    "policy": _policy_document,
+    "policy": policy_document,
     "boolean": lambda text: text == "true",
     "integer": int,
     "timestamp": _timestamp,

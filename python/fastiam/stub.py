@@ -268,6 +268,10 @@ class Stubber:
         if status >= 300:
             code = parsed.get("Error", {}).get("Code")
             raise IAM_EXCEPTIONS.from_code(code)(parsed, operation_name)
+        shape = _OUTPUTS[operation_name]
+        if shape is not None:
+            # botocore's after-call handler decodes stubbed results too, in place.
+            _decode_policies(parsed, shape)
         return parsed
 
 
@@ -305,6 +309,29 @@ _VALID_TYPES: dict[str, tuple[type, ...]] = {
     "long": (int,),
     "string": (str,),
 }
+
+
+def _decode_policies(parsed: Any, shape: str) -> None:
+    """Decodes the policy documents in ``parsed`` (of result shape ``shape``) in
+    place, as botocore's json_decode_policies does: structures and lists are
+    walked, maps are not."""
+    from ._wire import policy_document
+
+    entry = _SHAPES[shape]
+    if entry[0] == "structure" and isinstance(parsed, dict):
+        for member, member_shape in entry[1]:
+            if member not in parsed:
+                continue
+            if member_shape == _POLICY_DOCUMENT and _SHAPES[member_shape][0] == "string":
+                parsed[member] = policy_document(parsed[member])
+            else:
+                _decode_policies(parsed[member], member_shape)
+    elif entry[0] == "list":
+        for item in parsed:
+            _decode_policies(item, entry[1])
+
+
+_POLICY_DOCUMENT = "policyDocumentType"
 
 
 def _error_shape(code: str) -> Any:
