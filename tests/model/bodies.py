@@ -96,6 +96,13 @@ def output_values(shape: botocore.model.Shape) -> st.SearchStrategy[Any]:
 
 def _output_strategy(shape: botocore.model.Shape) -> st.SearchStrategy[Any]:
     kind = shape.type_name
+    if kind == "structure" and shape.is_tagged_union:  # exactly one member
+        return st.one_of(
+            *[
+                output_values(m).map(lambda v, name=name: {name: v})
+                for name, m in shape.members.items()
+            ]
+        )
     if kind == "structure":
         members = {name: output_values(member) for name, member in shape.members.items()}
         order = list(members)
@@ -150,10 +157,13 @@ def _sample_scalar(shape: botocore.model.Shape, index: int) -> str:
 
 
 def filled(shape: botocore.model.Shape, mode: str, index: int = 0) -> Any:
-    """Every member present. ``mode``: "all" (two items in each list and map),
+    """Every member present (one, in a tagged union). ``mode``: "all" (two items in each list and map),
     "empty-lists" (each list and map empty), "empty-strings" (each string empty,
     one item in each list)."""
     kind = shape.type_name
+    if kind == "structure" and shape.is_tagged_union:  # one member, as IAM sends it
+        name, member = next(iter(shape.members.items()))
+        return {name: filled(member, mode, index)}
     if kind == "structure":
         return {name: filled(member, mode, index) for name, member in shape.members.items()}
     if kind in ("list", "map"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -98,6 +99,10 @@ def input_values(shape: botocore.model.Shape) -> st.SearchStrategy[Any]:
 def _input_strategy(shape: botocore.model.Shape) -> st.SearchStrategy[Any]:
     kind = shape.type_name
     low = limit(shape, "min") or 0
+    if kind == "structure" and shape.is_tagged_union:  # exactly one member
+        return st.one_of(
+            *[st.fixed_dictionaries({name: input_values(m)}) for name, m in shape.members.items()]
+        )
     if kind == "structure":
         members = shape.members
         required = {name: input_values(members[name]) for name in shape.required_members}
@@ -147,6 +152,9 @@ def baseline(shape: botocore.model.Shape) -> Any:
     error tests (required members only, see ``minimal_call``)."""
     kind = shape.type_name
     low = limit(shape, "min") or 0
+    if kind == "structure" and shape.is_tagged_union:  # botocore: one member, no more
+        name, member = next(iter(shape.members.items()))
+        return {name: baseline(member)}
     if kind == "structure":
         return {name: baseline(member) for name, member in shape.members.items()}
     if kind == "list":
@@ -231,6 +239,8 @@ def invalid_edits(shape: botocore.model.Shape, value: Any, path: Path = ()) -> l
         first = next(iter(shape.members), None)
         if first is not None:  # a near miss: botocore does not fold case
             edits.append(Edit((*path, first.lower()), "v", "unknown-case"))
+        if shape.is_tagged_union:
+            edits += _union_edits(shape, value, path)
         for name, member in shape.members.items():
             if name in value:  # a generated call may leave optional members out
                 edits += invalid_edits(member, value[name], (*path, name))
@@ -239,12 +249,32 @@ def invalid_edits(shape: botocore.model.Shape, value: Any, path: Path = ()) -> l
     elif kind == "map" and value:
         key = next(iter(value))
         edits += invalid_edits(shape.value, value[key], (*path, key))
+        edits += _map_key_edits(shape, value[key], path)
+    return edits
+
+
+def _map_key_edits(shape: botocore.model.MapShape, item: Any, path: Path) -> list[Edit]:
+    """The map replaced by one whose key is of the wrong type, or too short."""
+    edits = [Edit(path, {5: item}, "key-type")]
+    low = limit(shape.key, "min")
+    if low:
+        edits.append(Edit(path, {"k" * (low - 1): item}, "key-too-short"))
+    return edits
+
+
+def _union_edits(shape: botocore.model.StructureShape, value: dict, path: Path) -> list[Edit]:
+    """A tagged union with no member set, or with a second one."""
+    edits = [Edit((*path, name), MISSING, "union-empty") for name in value]
+    unset = [name for name in shape.members if name not in value]
+    if unset:
+        member = shape.members[unset[0]]
+        edits.append(Edit((*path, unset[0]), baseline(member), "union-two"))
     return edits
 
 
 def _too_small(shape: botocore.model.Shape, value: Any, path: Path) -> list[Edit]:
-    """Below the minimum botocore checks: a length for strings, lists, maps and
-    blobs, a value for numbers."""
+    """Below the minimum botocore checks: a length for strings, lists and blobs,
+    a value for numbers."""
     low = limit(shape, "min")
     if not low or not path:
         return []
@@ -260,7 +290,9 @@ def _too_small(shape: botocore.model.Shape, value: Any, path: Path) -> list[Edit
     return []
 
 
-def paths_of_kind(shape: botocore.model.Shape, value: Any, kinds: set[str], path: Path = ()):
+def paths_of_kind(
+    shape: botocore.model.Shape, value: Any, kinds: set[str], path: Path = ()
+) -> Iterator[Path]:
     """The paths in ``value`` (as ``baseline`` makes it) of the members whose
     shape is of one of ``kinds``."""
     kind = shape.type_name

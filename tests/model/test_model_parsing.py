@@ -59,5 +59,7 @@ def test_fixed_bodies_parse_as_boto3_parses_them(sides, operation, mode):
 
 
 def test_every_operation_with_a_result_is_parsed():
-    with_output = [op for op in OPERATIONS if output_shape(op) is not None]
-    assert PARSED == with_output and len(PARSED) > 50
+    """Those left out have no output shape, or one without members (UpdateRole)."""
+    left_out = [op for op in OPERATIONS if op not in PARSED]
+    assert all(not getattr(output_shape(op), "members", None) for op in left_out)
+    assert len(PARSED) > 50

@@ -96,6 +96,7 @@ def test_every_operation_is_covered():
     assert len(WITH_INPUT) + len(WITHOUT_INPUT) == len(OPERATIONS) > 100
     kinds = {case_id.split("@")[0] for _, case_id, _ in CASES}
     assert {"missing", "unknown", "type", "too-short", "below-min", "nothing"} <= kinds
+    assert {"union-empty", "union-two", "key-type", "key-too-short"} <= kinds
     nested = [case_id for _, case_id, _ in CASES if "[0]." in case_id]
     assert nested, "no edit inside a list of structures"
     for operation in WITH_INPUT:
