@@ -25,6 +25,7 @@ sources or its generator instead, then run this.
     python/fastiam/cli/_table.py  cli_table, each operation's AWS CLI options and their kinds
     python/fastiam/paginate/_table.py  paging, paginators-1.json's, for mod.rs's list
     python/fastiam/waiter/_table.py  waiters, waiters-2.json's, for mod.rs's list
+    python/fastiam/_unsupported.py  unsupported, the model's operations the locked SDK lacks
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import stub_tables
 import stubtest_allowlist
 import type_defs
 import typing_usage
+import unsupported
 import waiters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +70,7 @@ def generated(root: Path) -> dict[str, Callable[[Path], str]]:
         cli_table.TARGET: cli_table.cli_table_py,
         paging.TARGET: paging.table_py,
         waiters.TARGET: waiters.table_py,
+        unsupported.TARGET: unsupported.unsupported_py,
         **rust_operations.files(root),
     }
 

@@ -3,6 +3,7 @@
 //! `fastiam.aio.client` (calls return awaitables), so every operation added
 //! here exists in both at once.
 
+use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
@@ -65,6 +66,27 @@ impl Client {
     #[pyo3(signature = (stub))]
     fn _set_stub(&self, stub: Option<Py<PyAny>>) {
         self.caller.set_stubber(stub);
+    }
+
+    /// An attribute the client lacks. For an IAM operation that boto3 has and
+    /// the Rust SDK under fastiam does not, the AttributeError says so.
+    fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let class = slf.get_type().name()?;
+        let mut message = format!("'{class}' object has no attribute '{name}'");
+        let unsupported = py.import("fastiam._unsupported")?;
+        if let Some(wire) = unsupported
+            .getattr("OPERATIONS")?
+            .cast::<PyDict>()?
+            .get_item(name)?
+        {
+            let version = unsupported.getattr("SDK_VERSION")?;
+            message.push_str(&format!(
+                ": IAM's {wire} operation is not in fastiam, because the Rust SDK it runs on \
+                 (aws-sdk-iam {version}) does not have it yet"
+            ));
+        }
+        Err(PyAttributeError::new_err(message))
     }
 
     /// `client.waiter_names`: the names `get_waiter` takes, as boto3 lists them.
