@@ -202,7 +202,8 @@ def _kind(shape: dict[str, Any]) -> str:
             _member(name, {**ref, "required": name in required})
             for name, ref in shape.get("members", {}).items()
         ]
-        return f"Kind::Structure(&[{', '.join(members)}])"
+        union = "Union" if shape.get("union") else "Structure"
+        return f"Kind::{union}(&[{', '.join(members)}])"
     if kind == "map":
         key, value = (_kind(model.shape(shape[part]["shape"])) for part in ("key", "value"))
         return f"Kind::Map {{ key: &{key}, value: &{value} }}"

@@ -22,7 +22,7 @@ pub fn write(kind: &Kind, value: Value, key: &str, fields: &mut Fields) {
                 write(item, value, &format!("{key}.member.{}", index + 1), fields);
             }
         }
-        (Kind::Structure(members), Value::Structure(args)) => {
+        (Kind::Structure(members) | Kind::Union(members), Value::Structure(args)) => {
             for (member, value) in members.iter().zip(args.0) {
                 if let Some(value) = value {
                     write(

@@ -59,6 +59,8 @@ pub enum Kind {
         max: usize,
     },
     Structure(&'static [Member]),
+    /// A tagged union: a structure of which exactly one member is set.
+    Union(&'static [Member]),
     /// A dict (the form's `.entry.N.key` / `.entry.N.value`).
     Map {
         key: &'static Kind,
@@ -75,11 +77,11 @@ impl Kind {
             Kind::Boolean => "boolean",
             Kind::Blob => "blob",
             Kind::List {
-                item: Kind::Structure(_),
+                item: Kind::Structure(_) | Kind::Union(_),
                 ..
             } => "structures",
             Kind::List { .. } => "strings",
-            Kind::Structure(_) => "structure",
+            Kind::Structure(_) | Kind::Union(_) => "structure",
             Kind::Map { .. } => "map",
         }
     }

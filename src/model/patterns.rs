@@ -29,9 +29,7 @@ pub fn full_match(pattern: &'static str, value: &str) -> bool {
 }
 
 fn compile(pattern: &str) -> Option<Compiled> {
-    // IAM's patterns use `\w` and `\d` inside brackets only.
-    let ascii = pattern.replace(r"\w", "0-9A-Za-z_").replace(r"\d", "0-9");
-    let anchored = format!("^(?:{ascii})$");
+    let anchored = format!("^(?:{})$", ascii_classes(pattern));
     match regex::Regex::new(&anchored) {
         Ok(regex) => Some(Compiled::Linear(regex)),
         Err(_) => fancy_regex::Regex::new(&anchored)
@@ -40,9 +38,55 @@ fn compile(pattern: &str) -> Option<Compiled> {
     }
 }
 
+/// `pattern` with Java's ASCII `\d` and `\w` spelled out: `[0-9]` outside a
+/// bracket expression, `0-9` inside one (`regex`'s are Unicode).
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(class @ ('d' | 'w')) => {
+                    let range = if class == 'd' { "0-9" } else { "0-9A-Za-z_" };
+                    if in_class {
+                        out.push_str(range);
+                    } else {
+                        out.push_str(&format!("[{range}]"));
+                    }
+                }
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::full_match;
+
+    #[test]
+    fn ascii_classes_inside_and_outside_brackets() {
+        assert!(full_match(r"\d{12}", "123456789012"));
+        assert!(!full_match(r"\d{12}", "12345678901"));
+        assert!(full_match(r"[\w+=,.@-]+", "a+b=c"));
+        assert!(!full_match(r"[\w+=,.@-]+", "é"));
+        assert!(!full_match(r"\w+", "é"));
+    }
 
     #[test]
     fn lookaround_patterns_are_checked() {

@@ -40,7 +40,7 @@ operation!(
             Member::new(
                 "PolicyExclusionList",
                 Kind::List {
-                    item: &Kind::Structure(&[
+                    item: &Kind::Union(&[
                         Member::text(
                             "PolicyType",
                             Text::new(0).one_of(&[

@@ -103,7 +103,9 @@ BOTO3_OPERATIONS = operations.BOTO3_OPERATIONS
 # The extras (not in boto3) -> the IAM operation each one sends.
 EXTRAS = {op: fastiam._native.WIRE_NAMES[op] for op in operations.EXTRAS}
 SECRET_MEMBERS = operations.secret_members()
-CLIENT_ATTRIBUTES = {"can_paginate", "exceptions", "get_paginator", "meta"}
+CLIENT_ATTRIBUTES = {
+    "can_paginate", "exceptions", "get_paginator", "get_waiter", "meta", "waiter_names",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Spec:
     key: Spec | None = None  # a map's keys
     members: tuple[tuple[str, Spec], ...] = ()
     required: tuple[str, ...] = ()
+    union: bool = False  # a tagged union: exactly one member set
 
     @property
     def member_names(self) -> list[str]:
@@ -153,7 +156,8 @@ def spec_of(shape: botocore.model.Shape | None, strict: bool = False) -> Spec:
     common = {"min": meta.get("min"), "max": meta.get("max", maximum)}
     if shape.type_name == "structure":
         members = tuple((name, spec_of(member, strict)) for name, member in shape.members.items())
-        return Spec("structure", members=members, required=tuple(shape.required_members))
+        required = tuple(shape.required_members)
+        return Spec("structure", members=members, required=required, union=shape.is_tagged_union)
     if shape.type_name == "list":
         return Spec("list", item=spec_of(shape.member, strict), **common)
     if shape.type_name == "map":
@@ -556,11 +560,14 @@ def valid(spec: Spec) -> st.SearchStrategy:
 
 @functools.cache
 def valid_structures(spec: Spec) -> st.SearchStrategy[dict]:
-    """Every required member and some others, each valid."""
+    """Every required member and some others, each valid (a union: one member)."""
 
     @st.composite
     def draw_structure(draw) -> dict:
-        names = [n for n in spec.member_names if n in spec.required or draw(st.booleans())]
+        if spec.union:
+            names = [draw(st.sampled_from(spec.member_names))]
+        else:
+            names = [n for n in spec.member_names if n in spec.required or draw(st.booleans())]
         return {name: draw(valid(spec.member(name))) for name in names}
 
     return draw_structure()

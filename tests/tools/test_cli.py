@@ -177,10 +177,12 @@ def test_every_operation_has_the_aws_cli_options():
 
 
 def model_value(shape):
-    """A value botocore's validation accepts for ``shape``, every member given."""
+    """A value botocore's validation accepts for ``shape``, every member given
+    (a tagged union's first)."""
     kind = shape.type_name
     if kind == "structure":
-        return {name: model_value(member) for name, member in shape.members.items()}
+        members = list(shape.members.items())[: 1 if shape.is_tagged_union else None]
+        return {name: model_value(member) for name, member in members}
     if kind == "list":
         return [model_value(shape.member)]
     if kind == "map":

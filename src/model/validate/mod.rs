@@ -288,11 +288,50 @@ impl<'py> Checker<'py> {
                 Ok(dict) => Ok(Some(Value::Structure(self.structure(members, dict, at)?))),
                 Err(_) => self.wrong_type(value, at, DICT),
             },
+            Kind::Union(members) => match value.cast::<PyDict>() {
+                Ok(dict) => {
+                    self.one_member_set(members, dict, at)?;
+                    Ok(Some(Value::Structure(self.structure(members, dict, at)?)))
+                }
+                Err(_) => self.wrong_type(value, at, DICT),
+            },
             Kind::Map { key, value: item } => match value.cast::<PyDict>() {
                 Ok(dict) => self.map(member, key, item, dict, at),
                 Err(_) => self.wrong_type(value, at, DICT),
             },
         }
+    }
+
+    /// A tagged union has exactly one key (botocore counts the dict's keys,
+    /// unknown ones too, before it checks them).
+    fn one_member_set(
+        &mut self,
+        members: &[Member],
+        dict: &Bound<'py, PyDict>,
+        at: &Path,
+    ) -> PyResult<()> {
+        if !self.enabled() || dict.len() == 1 {
+            return Ok(());
+        }
+        let shown = if at.shown.is_empty() {
+            "input"
+        } else {
+            &at.shown
+        };
+        let names: Vec<&str> = members.iter().map(|m| m.name).collect();
+        let names = names.join(", ");
+        self.push(if dict.is_empty() {
+            // botocore's text, without a space between "union" and "structure".
+            format!(
+                "Must set one of the following keys for tagged unionstructure {shown}: {names}."
+            )
+        } else {
+            format!(
+                "Invalid number of parameters set for tagged union structure {shown}. \
+                 Can only set one of the following keys: {names}."
+            )
+        });
+        Ok(())
     }
 
     /// botocore checks each key at `Name (key: k)` and each value at `Name.k`.
