@@ -13,7 +13,7 @@ use super::aio;
 use super::results::{self, Finished};
 use crate::exceptions;
 use crate::model::validate;
-use crate::operations::Operation;
+use crate::operations::{Operation, Sending, Spec};
 use crate::runtime::{self, Generation};
 use crate::transport::capped::capped;
 use crate::transport::failure::Failure;
@@ -21,6 +21,9 @@ use crate::transport::iam_sdk::{self, Endpoint};
 use crate::transport::recorder::{recorded, CallRecord};
 use crate::transport::settings::Settings;
 use crate::transport::verbatim;
+
+/// An operation's `send` (see [`Operation::send`]).
+type SendFn = fn(aws_sdk_iam::Client, crate::model::values::Args, Vec<String>) -> Sending;
 
 /// What a request ends with: its outcome and what was recorded along the way.
 type Ended = (Result<(), Failure>, CallRecord);
@@ -121,9 +124,10 @@ impl Caller {
     /// A call answered by a Stubber, in botocore's order: the stub checks the
     /// call against its queue (`_expect`), validation runs, then the stub
     /// gives the queued response or raises its error (`_respond`).
-    fn stubbed<'py, O: Operation>(
+    fn stubbed<'py>(
         &self,
         py: Python<'py>,
+        spec: &'static Spec,
         stubber: Bound<'py, PyAny>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -131,30 +135,44 @@ impl Caller {
             Some(kwargs) => kwargs.copy()?,
             None => PyDict::new(py),
         };
-        stubber.call_method1("_expect", (O::SPEC.wire_name, &params))?;
+        stubber.call_method1("_expect", (spec.wire_name, &params))?;
         validate::check(
             py,
-            O::SPEC.members,
-            input::<O>(kwargs),
+            spec.members,
+            input(spec, kwargs),
             self.settings.parameter_validation,
         )?;
-        stubber.call_method1("_respond", (O::SPEC.wire_name,))
+        stubber.call_method1("_respond", (spec.wire_name,))
     }
 
     /// Runs operation `O`: the result dict (sync) or an awaitable of it (async).
     /// An async call raises its validation error when awaited, with nothing sent.
+    #[inline]
     pub fn call<'py, O: Operation>(
         &self,
         py: Python<'py>,
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        self.call_spec(py, &O::SPEC, O::send, args, kwargs)
+    }
+
+    /// [`Caller::call`] for the operation `spec` sent by `send`: one copy of the
+    /// call path for all operations.
+    fn call_spec<'py>(
+        &self,
+        py: Python<'py>,
+        spec: &'static Spec,
+        send: SendFn,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let _attached = runtime::Attached::enter();
         if let Some(stubber) = self.stubber(py) {
             if !args.is_empty() {
-                return Err(keyword_only::<O>());
+                return Err(keyword_only(spec));
             }
-            let answered = self.stubbed::<O>(py, stubber.into_bound(py), kwargs);
+            let answered = self.stubbed(py, spec, stubber.into_bound(py), kwargs);
             return match (self.asynchronous, answered) {
                 (false, answered) => answered,
                 (true, Ok(result)) => aio::ready(py, result),
@@ -162,18 +180,18 @@ impl Caller {
             };
         }
         let budget = self.settings.retry_budget();
-        let prepared = self.prepare::<O>(py, args, kwargs);
+        let prepared = self.prepare(py, spec, send, args, kwargs);
         if !self.asynchronous {
             let (generation, request) = prepared?;
             let (outcome, record) = runtime::wait(py, &generation, request)?;
-            let result = results::to_python(py, &O::SPEC, outcome, &record, budget)?;
+            let result = results::to_python(py, spec, outcome, &record, budget)?;
             return Ok(result.into_any());
         }
         match prepared {
             Ok((generation, request)) => aio::awaitable(py, &generation, async move {
                 let (outcome, record) = request.await;
                 Finished {
-                    operation: &O::SPEC,
+                    operation: spec,
                     outcome,
                     record,
                     budget,
@@ -185,9 +203,11 @@ impl Caller {
     }
 
     /// Everything before the network: argument checks and the request future.
-    fn prepare<'py, O: Operation>(
+    fn prepare<'py>(
         &self,
         py: Python<'py>,
+        spec: &'static Spec,
+        send: SendFn,
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<(
@@ -195,14 +215,14 @@ impl Caller {
         impl Future<Output = Ended> + Send + 'static,
     )> {
         if !args.is_empty() {
-            return Err(keyword_only::<O>());
+            return Err(keyword_only(spec));
         }
         if self.lacks_region.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(exceptions::no_region(py));
         }
         let validation = self.settings.parameter_validation;
-        let checked = validate::check(py, O::SPEC.members, input::<O>(kwargs), validation)?;
-        let mut secrets = checked.args.secrets(O::SPEC.members);
+        let checked = validate::check(py, spec.members, input(spec, kwargs), validation)?;
+        let mut secrets = checked.args.secrets(spec.members);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
         let proxy = self.settings.proxy_shown.clone();
@@ -210,7 +230,7 @@ impl Caller {
         // layer around it (recording, the runtime's task) would otherwise copy it.
         let request = Box::pin(recorded(verbatim::sent_with(
             checked.verbatim,
-            O::send(sdk.sdk, checked.args, secrets),
+            send(sdk.sdk, checked.args, secrets),
         )));
         Ok((sdk.generation, async move {
             let (outcome, record) = request.await;
@@ -223,17 +243,15 @@ impl Caller {
 }
 
 /// boto3's error for a positional argument.
-fn keyword_only<O: Operation>() -> PyErr {
-    PyTypeError::new_err(format!(
-        "{}() only accepts keyword arguments.",
-        O::SPEC.method
-    ))
+fn keyword_only(spec: &Spec) -> PyErr {
+    PyTypeError::new_err(format!("{}() only accepts keyword arguments.", spec.method))
 }
 
 /// The keyword arguments validation sees: none for an operation without an
 /// input shape, which botocore calls with whatever it was given.
-fn input<'a, 'py, O: Operation>(
+fn input<'a, 'py>(
+    spec: &Spec,
     kwargs: Option<&'a Bound<'py, PyDict>>,
 ) -> Option<&'a Bound<'py, PyDict>> {
-    kwargs.filter(|_| O::SPEC.takes_input)
+    kwargs.filter(|_| spec.takes_input)
 }

@@ -9,6 +9,7 @@
 //! becomes), `crate::totp`, `crate::exceptions`. Never the bridge.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use crate::model::members::Member;
 use crate::model::output::Shape;
@@ -263,17 +264,17 @@ impl Spec {
     }
 }
 
+/// An operation's request on its way: boxed, so that the call path around it
+/// (recording, the runtime, asyncio) is compiled once, not once per operation.
+pub type Sending = Pin<Box<dyn Future<Output = Result<(), Failure>> + Send + 'static>>;
+
 pub trait Operation {
     const SPEC: Spec;
 
     /// Sends the request; `args` are in the order of `SPEC.members`. The
     /// result is read from the raw response (see `bridge/fast_reader.rs`), so the SDK's
     /// output is not needed.
-    fn send(
-        client: aws_sdk_iam::Client,
-        args: Args,
-        secrets: Vec<String>,
-    ) -> impl Future<Output = Result<(), Failure>> + Send + 'static;
+    fn send(client: aws_sdk_iam::Client, args: Args, secrets: Vec<String>) -> Sending;
 }
 
 /// Declares operation `$name` from its [`Spec`] and a block that builds the
@@ -287,15 +288,17 @@ macro_rules! operation {
         impl $crate::operations::Operation for $name {
             const SPEC: $crate::operations::Spec = $spec;
 
-            async fn send(
+            fn send(
                 client: aws_sdk_iam::Client,
                 mut args: $crate::model::values::Args,
                 mut secrets: Vec<String>,
-            ) -> Result<(), $crate::transport::failure::Failure> {
-                #[allow(unused_variables)]
-                let ($client, $args, $secrets) = (client, &mut args, &mut secrets);
-                let request = $build;
-                $crate::operations::sent(request.send().await, &secrets)
+            ) -> $crate::operations::Sending {
+                Box::pin(async move {
+                    #[allow(unused_variables)]
+                    let ($client, $args, $secrets) = (client, &mut args, &mut secrets);
+                    let request = $build;
+                    $crate::operations::sent(request.send().await, &secrets)
+                })
             }
         }
     };
