@@ -89,33 +89,29 @@ def _path(acceptor: AcceptorConfig) -> Callable[[dict], Any]:
     return matches
 
 
-def _path_all(acceptor: AcceptorConfig) -> Callable[[dict], Any]:
-    expression, expected = _compiled(acceptor), acceptor.expected
+def _path_each(quantifier: Callable[[Any], bool]) -> Callable[[AcceptorConfig], Any]:
+    """pathAll (``all``) and pathAny (``any``): the expression gives a list whose
+    elements are compared with the expected value."""
 
-    def matches(response: dict) -> Any:
-        if is_valid_waiter_error(response):
-            return None
-        found = expression.search(response)
-        # An empty list (or no list) matches nothing.
-        if not isinstance(found, list) or not found:
-            return False
-        return all(element == expected for element in found)
+    def acceptor_matcher(acceptor: AcceptorConfig) -> Callable[[dict], Any]:
+        expression, expected = _compiled(acceptor), acceptor.expected
 
-    return matches
+        def matches(response: dict) -> Any:
+            if is_valid_waiter_error(response):
+                return None
+            found = expression.search(response)
+            # An empty list (or no list) matches nothing.
+            if not isinstance(found, list) or not found:
+                return False
+            return quantifier(element == expected for element in found)
+
+        return matches
+
+    return acceptor_matcher
 
 
-def _path_any(acceptor: AcceptorConfig) -> Callable[[dict], Any]:
-    expression, expected = _compiled(acceptor), acceptor.expected
-
-    def matches(response: dict) -> Any:
-        if is_valid_waiter_error(response):
-            return None
-        found = expression.search(response)
-        if not isinstance(found, list) or not found:
-            return False
-        return any(element == expected for element in found)
-
-    return matches
+_path_all = _path_each(all)
+_path_any = _path_each(any)
 
 
 def _status(acceptor: AcceptorConfig) -> Callable[[dict], Any]:
