@@ -8,15 +8,37 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::model::output::Shape;
 use crate::operations::ALL;
 
-/// Adds the tables (and `OPERATIONS`, the boto3 method names) to `_native`.
+/// Adds `OPERATIONS` (the boto3 method names) and `WIRE_NAMES` to `_native`;
+/// `OUTPUT_SHAPES` and `INPUT_MEMBERS`, which only odd responses, the CLI and
+/// tests read, are made on first use (see [`__getattr__`]), not at import.
 pub fn add_to(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let methods: Vec<&str> = ALL.iter().map(|spec| spec.method).collect();
     m.add("OPERATIONS", methods)?;
-    m.add("OUTPUT_SHAPES", output_shapes(py)?)?;
     m.add("WIRE_NAMES", wire_names(py)?)?;
-    m.add("INPUT_MEMBERS", input_members(py)?)?;
+    m.index()?.append("OUTPUT_SHAPES")?;
+    m.index()?.append("INPUT_MEMBERS")?;
+    m.add_function(wrap_pyfunction!(__getattr__, m)?)?;
+    // `add_function` lists it in `__all__`; it is no public name.
+    m.index()?.call_method1("remove", ("__getattr__",))?;
     Ok(())
+}
+
+/// The module's `__getattr__` (PEP 562): makes a lazy table the first time it
+/// is read and keeps it on the module.
+#[pyfunction]
+fn __getattr__(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+    let table = match name {
+        "OUTPUT_SHAPES" => output_shapes(py)?.into_any(),
+        "INPUT_MEMBERS" => input_members(py)?.into_any(),
+        _ => {
+            return Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+                "module 'fastiam._native' has no attribute '{name}'"
+            )))
+        }
+    };
+    py.import("fastiam._native")?.setattr(name, &table)?;
+    Ok(table.unbind())
 }
 
 /// `_native.OUTPUT_SHAPES`: wire name -> the result structure for
