@@ -186,7 +186,9 @@ def _kind(shape: dict[str, Any]) -> str:
     if kind == "string":
         return f"Kind::Text({_text(shape)})"
     if kind == "integer":
-        bounds = {part: f"Some({shape[part]})" if part in shape else "None" for part in ("min", "max")}
+        bounds = {
+            part: f"Some({shape[part]})" if part in shape else "None" for part in ("min", "max")
+        }
         return f"Kind::Integer {{ min: {bounds['min']}, max: {bounds['max']} }}"
     if kind == "blob":
         return "Kind::Blob"

@@ -198,6 +198,8 @@ def _timestamp(text: str) -> datetime.datetime:
 
 
 _ISO_8601 = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d+)?(Z|z|[+-]\d\d:?\d\d)?")
+
+
 def policy_document(text):
     """A URL-encoded policy document, decoded as botocore's json_decode_policies
     does (the value itself when it is no JSON text)."""
