@@ -46,6 +46,7 @@ pub fn check<'py>(
         report: Vec::new(),
         unsendable: None,
         verbatim: Vec::new(),
+        stand_ins: Vec::new(),
     };
     let at = Path::top();
     let mut args = match kwargs {
@@ -53,8 +54,12 @@ pub fn check<'py>(
         None => checker.structure(members, &PyDict::new(py), &at)?,
     };
     if !checker.report.is_empty() {
-        let report =
+        let mut report =
             PyString::new(py, "\n").call_method1("join", (PyList::new(py, checker.report)?,))?;
+        // The latest first: an earlier stand-in may be inside a later one's name.
+        for (stand_in, name) in checker.stand_ins.iter().rev() {
+            report = report.call_method1("replace", (stand_in, name))?;
+        }
         return Err(exceptions::param_validation(py, report));
     }
     // botocore encodes the body after validating it: text that is not UTF-8
@@ -113,6 +118,9 @@ struct Checker<'py> {
     /// The first value that cannot be encoded, raised if nothing is reported.
     unsendable: Option<PyErr>,
     verbatim: Vec<(String, Vec<u8>)>,
+    /// Names with a map key that Rust text cannot hold (a lone surrogate):
+    /// (the stand-in used in paths, the Python name it stands for).
+    stand_ins: Vec<(String, Bound<'py, PyString>)>,
 }
 
 const DICT: &str = "<class 'dict'>";
@@ -345,18 +353,13 @@ impl<'py> Checker<'py> {
     ) -> PyResult<Option<Value>> {
         let mut entries = Vec::with_capacity(dict.len());
         for (index, (key, value)) in dict.iter().enumerate() {
-            let shown = |template: &str| -> PyResult<String> {
-                let name =
-                    PyString::new(self.py, template).call_method1("format", (&at.shown, &key))?;
-                Ok(name.cast::<PyString>()?.to_string_lossy().into_owned())
-            };
             let entry = format!("{}.entry.{}", at.form, index + 1);
             let key_at = Path {
-                shown: shown("{} (key: {})")?,
+                shown: self.entry_name("{} (key: {})", &at.shown, &key)?,
                 form: format!("{entry}.key"),
             };
             let value_at = Path {
-                shown: shown("{}.{}")?,
+                shown: self.entry_name("{}.{}", &at.shown, &key)?,
                 form: format!("{entry}.value"),
             };
             let key = self.value(member, key_kind, &key, &key_at)?;
@@ -366,6 +369,26 @@ impl<'py> Checker<'py> {
             }
         }
         Ok(Some(Value::Map(entries)))
+    }
+
+    /// A map entry's name in the report (`template` of the map's name and the
+    /// key, formatted as botocore's f-string does). A name Rust text cannot hold
+    /// gets a stand-in, put back as the Python text when the report is made.
+    fn entry_name(
+        &mut self,
+        template: &str,
+        map: &str,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<String> {
+        let name = PyString::new(self.py, template).call_method1("format", (map, key))?;
+        let name = name.cast_into::<PyString>()?;
+        if let Ok(text) = name.to_cow() {
+            return Ok(text.into_owned());
+        }
+        // Noncharacters around a counter: never in a caller's names.
+        let stand_in = format!("\u{10FFFE}{}\u{10FFFF}", self.stand_ins.len());
+        self.stand_ins.push((stand_in.clone(), name));
+        Ok(stand_in)
     }
 
     fn wrong_type(
