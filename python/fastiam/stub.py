@@ -57,7 +57,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from types import TracebackType
     from typing import Protocol
 
@@ -271,7 +271,9 @@ class Stubber:
         shape = _OUTPUTS[operation_name]
         if shape is not None:
             # botocore's after-call handler decodes stubbed results too, in place.
-            _decode_policies(parsed, shape)
+            from ._wire import policy_document
+
+            _decode_policies(parsed, shape, policy_document)
         return parsed
 
 
@@ -311,24 +313,22 @@ _VALID_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _decode_policies(parsed: Any, shape: str) -> None:
+def _decode_policies(parsed: Any, shape: str, decode: Callable[[Any], Any]) -> None:
     """Decodes the policy documents in ``parsed`` (of result shape ``shape``) in
     place, as botocore's json_decode_policies does: structures and lists are
     walked, maps are not."""
-    from ._wire import policy_document
-
     entry = _SHAPES[shape]
     if entry[0] == "structure" and isinstance(parsed, dict):
         for member, member_shape in entry[1]:
             if member not in parsed:
                 continue
-            if member_shape == _POLICY_DOCUMENT and _SHAPES[member_shape][0] == "string":
-                parsed[member] = policy_document(parsed[member])
+            if member_shape == _POLICY_DOCUMENT:  # a string shape in IAM's model
+                parsed[member] = decode(parsed[member])
             else:
-                _decode_policies(parsed[member], member_shape)
+                _decode_policies(parsed[member], member_shape, decode)
     elif entry[0] == "list":
         for item in parsed:
-            _decode_policies(item, entry[1])
+            _decode_policies(item, entry[1], decode)
 
 
 _POLICY_DOCUMENT = "policyDocumentType"
