@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use super::aio;
+use super::mock;
 use super::results::{self, Finished};
 use crate::exceptions;
 use crate::model::validate;
@@ -18,6 +19,7 @@ use crate::runtime::{self, Generation};
 use crate::transport::capped::capped;
 use crate::transport::failure::Failure;
 use crate::transport::iam_sdk::{self, Endpoint};
+use crate::transport::in_process::{answered_by, in_process};
 use crate::transport::recorder::{recorded, CallRecord};
 use crate::transport::settings::Settings;
 use crate::transport::verbatim;
@@ -77,7 +79,8 @@ impl Caller {
             .transport
             .shared_http_client()
             .map_err(|e| PyValueError::new_err(self.settings.scrub(&e)))?;
-        let http_client = capped(http_client, self.settings.max_connections);
+        // moto's answers come before the cap: they hold no connection.
+        let http_client = in_process(capped(http_client, self.settings.max_connections));
         let build = iam_sdk::build(self.settings.clone(), http_client);
         let (sdk, endpoint) = runtime::wait(py, &generation, build)?
             .map_err(|e| PyValueError::new_err(self.settings.scrub(&e)))?;
@@ -225,12 +228,13 @@ impl Caller {
         let mut secrets = checked.args.secrets(spec.members);
         secrets.extend(self.settings.secrets());
         let sdk = self.sdk(py)?;
+        let responder = mock::responder(py)?;
         let proxy = self.settings.proxy_shown.clone();
         // Boxed once here: the SDK's request future is tens of kilobytes, and every
         // layer around it (recording, the runtime's task) would otherwise copy it.
-        let request = Box::pin(recorded(verbatim::sent_with(
-            checked.verbatim,
-            send(sdk.sdk, checked.args, secrets),
+        let request = Box::pin(recorded(answered_by(
+            responder,
+            verbatim::sent_with(checked.verbatim, send(sdk.sdk, checked.args, secrets)),
         )));
         Ok((sdk.generation, async move {
             let (outcome, record) = request.await;

@@ -17,8 +17,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use log::{Level, LevelFilter};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::PyDict;
 
 use crate::operations::Spec;
 use crate::transport::recorder::CallRecord;
@@ -99,16 +97,7 @@ fn installed(py: Python<'_>) -> bool {
     if INSTALLED.load(Ordering::Relaxed) {
         return true;
     }
-    static MODULES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
-    let imported = MODULES
-        .get_or_try_init(py, || -> PyResult<_> {
-            Ok(py
-                .import("sys")?
-                .getattr("modules")?
-                .cast_into::<PyDict>()?
-                .unbind())
-        })
-        .and_then(|modules| modules.bind(py).contains("logging"));
+    let imported = super::sys_modules::imported(py, "logging").map(|m| m.is_some());
     if !matches!(imported, Ok(true)) {
         return false;
     }

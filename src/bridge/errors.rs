@@ -26,5 +26,6 @@ pub fn to_pyerr(py: Python<'_>, failure: Failure, record: &CallRecord) -> PyErr 
         Failure::Parameter(report) => exceptions::param_validation(py, report),
         Failure::Answered => exceptions::http_client_error(py, "no response"),
         Failure::Other(text) => exceptions::http_client_error(py, &text),
+        Failure::Raised(error) => error,
     }
 }

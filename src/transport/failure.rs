@@ -9,6 +9,7 @@ use std::error::Error as StdError;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::result::SdkError;
 
+use super::in_process::Raised;
 use super::read_timeout::BodyReadTimeout;
 
 #[derive(Debug)]
@@ -28,6 +29,8 @@ pub enum Failure {
     /// An argument found invalid only on its way out (a virtual device's seed):
     /// the `ParamValidationError` report line. Nothing was sent.
     Parameter(String),
+    /// The in-process responder (moto's `mock_aws`) raised this exception.
+    Raised(pyo3::PyErr),
     /// Anything else; the text has been through [`redact`].
     Other(String),
 }
@@ -46,6 +49,9 @@ impl Failure {
         E: StdError + Send + Sync + 'static,
         R: std::fmt::Debug + 'static,
     {
+        if let Some(raised) = find_source::<Raised>(error).and_then(Raised::take) {
+            return Failure::Raised(raised);
+        }
         match error {
             // The body could not be read to its end: botocore's read errors.
             SdkError::ResponseError(_) if has_source::<BodyReadTimeout>(error) => {
@@ -85,14 +91,18 @@ fn chain_text(error: &(dyn StdError + 'static)) -> String {
 }
 
 fn has_source<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
+    find_source::<T>(error).is_some()
+}
+
+fn find_source<'a, T: StdError + 'static>(error: &'a (dyn StdError + 'static)) -> Option<&'a T> {
     let mut current = Some(error);
     while let Some(e) = current {
-        if e.is::<T>() {
-            return true;
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
         }
         current = e.source();
     }
-    false
+    None
 }
 
 /// The innermost message of the chain (rustls' reason, e.g. "invalid peer

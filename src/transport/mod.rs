@@ -2,7 +2,8 @@
 //! HTTP clients (proxies, CA bundles, `verify=False`, the connection cap, the
 //! per-read timeout), the SDK's interceptors that make the request botocore's,
 //! the recorder of each call's raw response, retry decisions, failure
-//! classification, and the aws-sdk-iam handle built from a client's settings.
+//! classification, the aws-sdk-iam handle built from a client's settings, and
+//! the in-process responder that answers instead of the network (`mock_aws`).
 //!
 //! May import: `crate::model`, `crate::runtime` (its per-process slot),
 //! `crate::exceptions`. Never operations or the bridge.
@@ -11,6 +12,7 @@ pub mod capped;
 pub mod failure;
 pub mod http_clients;
 pub mod iam_sdk;
+pub mod in_process;
 pub mod insecure;
 pub mod read_timeout;
 pub mod recorder;
