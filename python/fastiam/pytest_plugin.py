@@ -16,11 +16,12 @@ neither moto nor anything else, and the plugin imports nothing at startup.
     A ``fastiam.client("iam", ...)`` on that endpoint (region us-east-1,
     credentials ``testing``/``testing``).
 
-boto3 under ``moto.mock_aws`` and fastiam through these fixtures see the same
-IAM: the server answers from moto's in-process backends, which ``mock_aws``
-serves boto3 from. Mind that ``mock_aws`` also wipes those backends when it
-starts and when it stops, so make fastiam's calls inside the ``mock_aws``
-block (or decorated test), after it started::
+``moto.mock_aws`` itself serves fastiam clients (see ``fastiam._moto``), so a
+test written for boto3 needs none of these fixtures; they are for code that takes
+an endpoint, and for tests that want real HTTP. The server answers from moto's
+in-process backends, which ``mock_aws`` serves from too, so the two mix. Mind that
+``mock_aws`` wipes those backends when it starts and when it stops, so make
+fastiam's calls inside the ``mock_aws`` block (or decorated test)::
 
     import boto3
     import fastiam.totp

@@ -423,3 +423,49 @@ def test_plugin_fixture_and_mock_share_moto_state(fastiam_iam):
     assert [u["UserName"] for u in fastiam_iam.list_users()["Users"]] == ["alice"]
     fast_client().create_user(UserName="bob")
     assert sorted(u["UserName"] for u in fastiam_iam.list_users()["Users"]) == ["alice", "bob"]
+
+
+# ---------------------------------------------------------------------------
+# Nothing of this without a mock
+
+
+def test_without_moto_nothing_of_moto_or_botocore_is_imported(server):
+    """``import fastiam`` and its calls never load moto, botocore or the
+    module that talks to moto."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+import fastiam
+iam = fastiam.client("iam", endpoint_url={server.url!r}, region_name="us-east-1",
+                     aws_access_key_id="AKID", aws_secret_access_key="secret")
+iam.list_users()
+print(sorted(m for m in ("moto", "botocore", "fastiam._moto") if m in sys.modules))
+"""
+    from support.scripted_server import result_reply
+
+    server.script(result_reply("ListUsers", "<Users/><IsTruncated>false</IsTruncated>"))
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+    assert len(server.requests) == 1
+
+
+def test_with_moto_imported_and_no_mock_active_calls_go_out(proxy):
+    """moto imported, its mock stopped: the call goes to IAM (here the
+    recording proxy, which refuses the real host), not to moto."""
+    import sys
+
+    config = fastiam.Config(proxies={"https": proxy.url}, retries={"total_max_attempts": 1})
+    fast = fast_client(config=config)
+    with mock_aws():
+        fast.list_users()
+    assert "moto.core.models" in sys.modules and proxy.records == []
+
+    assert type(raised(fast.list_users)).__name__ == "ProxyConnectionError"
+    assert [r.host for r in proxy.records] == ["iam.amazonaws.com"]
