@@ -2,6 +2,8 @@
 
     python bench/compare.py --baseline /work/baseline/python [--rounds 3] [--seconds 2]
 
+    python bench/compare.py --baseline python --preimport moto.core.models
+
 --baseline is a directory holding a `fastiam` package (with its compiled _native.abi3.so),
 e.g. the previous commit's python/. Both sides run bench/worker.py in fresh processes against
 one canned nginx (bench/canned_iam.py), alternating current, baseline, current, baseline, ...
@@ -9,7 +11,10 @@ for N rounds of every measurement: import, client creation, sequential calls and
 threads 1/8, asyncio in flight 1/16/64/256, peak RSS. The baseline is the first PYTHONPATH
 entry of its workers (ahead of the editable install's .pth entry); every worker reports the
 fastiam and fastiam._native files it loaded, and a worker that loaded the other side's build
-stops the run. Rates and times keep each side's best round (noise on a shared machine only
+stops the run. --preimport MODULE makes the current side's workers import MODULE
+before anything else (the import is not timed): with the baseline at the same build
+(`python`), the table is what that module's presence costs, e.g. moto's for the
+mock_aws check on each call. Rates and times keep each side's best round (noise on a shared machine only
 slows a run down), RSS the median round. The noise band of a figure is the larger spread
 (max - min over median) of its rounds on either side, at least 3%; a ratio beyond it is
 flagged. Exit status: 0 no regression, 1 a figure regressed beyond its band, 2 a failure.
@@ -40,7 +45,8 @@ MIN_BAND = 0.03
 # built-ins before its timed import), then reports on stderr which fastiam files that very
 # process loaded.
 WRAPPER = (
-    "import sys; w = sys.argv[1]; sys.argv = sys.argv[1:]; sys.path[0] = w.rpartition('/')[0]; "
+    "import os, sys; p = os.environ.pop('FASTIAM_BENCH_PREIMPORT', ''); p and __import__(p); "
+    "w = sys.argv[1]; sys.argv = sys.argv[1:]; sys.path[0] = w.rpartition('/')[0]; "
     "exec(compile(open(w).read(), w, 'exec'), {'__name__': '__main__'}); "
     "m = [sys.modules.get(n) for n in ('fastiam', 'fastiam._native')]; "
     "print('LOADED', *[getattr(x, '__file__', None) for x in m], file=sys.stderr)"
@@ -91,8 +97,10 @@ def runs(seconds: float) -> dict:
     return table
 
 
-def make_side(name: str, package_dir: Path, first_on_path: bool) -> Side:
+def make_side(name: str, package_dir: Path, first_on_path: bool, preimport: str = "") -> Side:
     env = worker_env()
+    if preimport:
+        env["FASTIAM_BENCH_PREIMPORT"] = preimport
     if first_on_path:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package_dir), env.get("PYTHONPATH")]))
     return Side(name, package_dir.resolve(), env, set())
@@ -223,6 +231,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--baseline", type=Path, required=True, help="directory holding fastiam/")
     parser.add_argument("--rounds", type=int, default=3, help="runs per side per figure")
     parser.add_argument("--seconds", type=float, default=2.0, help="each timed rate window")
+    parser.add_argument("--preimport", default="", help="module the current side imports first")
     return parser.parse_args()
 
 
@@ -231,7 +240,10 @@ def main() -> int:
     if not (args.baseline / "fastiam" / "__init__.py").is_file():
         print(f"no fastiam package in {args.baseline}", file=sys.stderr)
         return 2
-    sides = [make_side("current", CURRENT_DIR, False), make_side("baseline", args.baseline, True)]
+    sides = [
+        make_side("current", CURRENT_DIR, False, args.preimport),
+        make_side("baseline", args.baseline, True),
+    ]
     hashes = [fingerprint(side.package_dir / "fastiam") for side in sides]
     load, cpu = os.getloadavg(), cpu_snapshot()
     print(f"{args.rounds} rounds, {args.seconds:g} s windows, load {loads(load)}", flush=True)
@@ -244,6 +256,8 @@ def main() -> int:
     lines, regressed = table(results)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(f"\nfastiam current vs baseline, {now}, python {sys.version.split()[0]}")
+    if args.preimport:
+        print(f"current imports {args.preimport} first")
     print(*map(describe, sides), sep="\n")
     for side, before in zip(sides, hashes):
         edited = changed(before, fingerprint(side.package_dir / "fastiam"))

@@ -97,7 +97,8 @@ fn installed(py: Python<'_>) -> bool {
     if INSTALLED.load(Ordering::Relaxed) {
         return true;
     }
-    let imported = super::sys_modules::imported(py, "logging").map(|m| m.is_some());
+    let imported =
+        super::sys_modules::imported(py, pyo3::intern!(py, "logging")).map(|m| m.is_some());
     if !matches!(imported, Ok(true)) {
         return false;
     }

@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use pyo3::exceptions::PyRuntimeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyList};
@@ -18,18 +19,16 @@ use pyo3::types::{PyBytes, PyList};
 use super::sys_modules;
 use crate::transport::in_process::{Exchange, Reply, Responder};
 
-/// Where moto keeps its stubber (moto 4 and 5).
-const MOTO_MODELS: &str = "moto.core.models";
-
 /// The responder for a call made now: moto's, while a `mock_aws` is active.
 pub fn responder(py: Python<'_>) -> PyResult<Option<Arc<dyn Responder>>> {
-    let Some(models) = sys_modules::imported(py, MOTO_MODELS)? else {
+    // Where moto keeps its stubber (moto 4 and 5).
+    let Some(models) = sys_modules::imported(py, intern!(py, "moto.core.models"))? else {
         return Ok(None);
     };
-    let Ok(stubber) = models.getattr("botocore_stubber") else {
+    let Ok(stubber) = models.getattr(intern!(py, "botocore_stubber")) else {
         return Err(lacks_hook(py));
     };
-    let Ok(enabled) = stubber.getattr("enabled") else {
+    let Ok(enabled) = stubber.getattr(intern!(py, "enabled")) else {
         return Err(lacks_hook(py));
     };
     if !enabled.is_truthy()? {
