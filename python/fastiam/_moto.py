@@ -18,8 +18,8 @@ def answer(
 ) -> tuple[int, Headers, bytes] | None:
     """moto's response to the request, or None to send it on (moto serves no
     such URL: a custom endpoint, a passthrough)."""
-    from botocore.awsrequest import AWSPreparedRequest
-    from botocore.compat import HTTPHeaders
+    from botocore.awsrequest import AWSPreparedRequest  # type: ignore[import-untyped]
+    from botocore.compat import HTTPHeaders  # type: ignore[import-untyped]
     from moto.core.models import botocore_stubber
 
     prepared_headers = HTTPHeaders()
