@@ -22,6 +22,8 @@ class Row:
     theirs: float | None
     floor_label: str = ""
     floor: float | None = None
+    sdk: float | None = None  # the SDK floor's figure for the same measure
+    has_sdk: bool = False
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -44,10 +46,17 @@ def _floor_for(figures: dict, level: int, key: str = "calls_per_s") -> tuple[str
     return f"wrk {connections} conn", floor.get(key)
 
 
+def _sdk(figures: dict, mode: str, key: str) -> float | None:
+    return ((figures.get("sdk") or {}).get(mode) or {}).get(key)
+
+
 def build_rows(figures: dict) -> list[Row]:
-    def versus_boto3(label: str, unit: str, key: str, floor: tuple = ()) -> Row:
+    def versus_boto3(label: str, unit: str, key: str, floor: tuple = (), sdk_key: str = "") -> Row:
         values = figures.get(key, {})
-        return Row(label, unit, values.get("fastiam"), "boto3", values.get("boto3"), *floor)
+        row = Row(label, unit, values.get("fastiam"), "boto3", values.get("boto3"), *floor)
+        if sdk_key:
+            row.sdk, row.has_sdk = _sdk(figures, "sequential", sdk_key), True
+        return row
 
     rows = [
         versus_boto3(
@@ -58,13 +67,25 @@ def build_rows(figures: dict) -> list[Row]:
             f"later client creation (median of {figures['client_runs']})", "ms ↓", "later_client_ms"
         ),
         versus_boto3(
-            "warm sequential calls", "calls/s ↑", "seq_calls_per_s", _floor_for(figures, 1)
+            "warm sequential calls",
+            "calls/s ↑",
+            "seq_calls_per_s",
+            _floor_for(figures, 1),
+            "calls_per_s",
         ),
         versus_boto3(
-            "warm sequential latency p50", "µs ↓", "seq_p50_us", _floor_for(figures, 1, "p50_us")
+            "warm sequential latency p50",
+            "µs ↓",
+            "seq_p50_us",
+            _floor_for(figures, 1, "p50_us"),
+            "p50_us",
         ),
         versus_boto3(
-            "warm sequential latency p99", "µs ↓", "seq_p99_us", _floor_for(figures, 1, "p99_us")
+            "warm sequential latency p99",
+            "µs ↓",
+            "seq_p99_us",
+            _floor_for(figures, 1, "p99_us"),
+            "p99_us",
         ),
     ]
     for level in THREADS:
@@ -89,6 +110,8 @@ def build_rows(figures: dict) -> list[Row]:
                 "aiobotocore",
                 values.get("aiobotocore"),
                 *_floor_for(figures, level),
+                values.get("sdk"),
+                True,
             )
         )
     rows.append(
@@ -101,17 +124,39 @@ def build_rows(figures: dict) -> list[Row]:
 
 def results_table(rows: list[Row]) -> list[str]:
     lines = [
-        "| measure | unit | fastiam | peer | peer's | fastiam/peer | floor | fastiam/floor |",
-        "|---|---|---:|---|---:|---:|---|---:|",
+        (
+            "| measure | unit | fastiam | peer | peer's | fastiam/peer | SDK floor "
+            "| fastiam / SDK floor | floor | fastiam/floor |"
+        ),
+        "|---|---|---:|---|---:|---:|---:|---:|---|---:|",
     ]
     for row in rows:
         floor = f"{row.floor_label}: {number(row.floor)}" if row.floor_label else ""
         floor_ratio = number(ratio(row.ours, row.floor)) if row.floor_label else ""
+        sdk = number(row.sdk) if row.has_sdk else ""
+        sdk_ratio = number(ratio(row.ours, row.sdk)) if row.has_sdk else ""
         lines.append(
             f"| {row.label} | {row.unit} | {number(row.ours)} | {row.peer} | "
-            f"{number(row.theirs)} | {number(ratio(row.ours, row.theirs))} | {floor} | "
-            f"{floor_ratio} |"
+            f"{number(row.theirs)} | {number(ratio(row.ours, row.theirs))} | {sdk} | "
+            f"{sdk_ratio} | {floor} | {floor_ratio} |"
         )
+    return lines
+
+
+def sdk_table(figures: dict) -> list[str]:
+    """The SDK floor's own figures: what the Rust SDK does without Python."""
+    lines = ["| SDK floor | calls/s | p50 µs | p99 µs |", "|---|---:|---:|---:|"]
+    for mode, label in (
+        ("sequential", "sequential, current-thread runtime"),
+        ("handoff", "sequential, each call handed to the multi-thread runtime"),
+    ):
+        lines.append(
+            f"| {label} | {number(_sdk(figures, mode, 'calls_per_s'))} | "
+            f"{number(_sdk(figures, mode, 'p50_us'))} | {number(_sdk(figures, mode, 'p99_us'))} |"
+        )
+    for level in IN_FLIGHT:
+        rate = figures["inflight"].get(level, {}).get("sdk")
+        lines.append(f"| {level} in flight, multi-thread runtime | {number(rate)} | | |")
     return lines
 
 
@@ -138,6 +183,16 @@ def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
 
     wrk1, wrk64 = get("wrk", 1, "calls_per_s"), get("wrk", 64, "calls_per_s")
     seq, aio = get("seq_calls_per_s", "fastiam"), get("inflight", 256, "fastiam")
+    sdk_aio = [
+        (
+            f"asyncio, {n} in flight: ≥0.9x the SDK floor at {n}",
+            ratio(get("inflight", n, "fastiam"), get("inflight", n, "sdk")),
+            0.9,
+            True,
+            "x the SDK's",
+        )
+        for n in (16, 64, 256)
+    ]
     # (target, measured ratio, threshold, True if the ratio must reach it / False if
     # it must stay at or under it, what the ratio means)
     checks = [
@@ -177,6 +232,14 @@ def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
             "x below wrk",
         ),
         (
+            "warm sequential calls/s ≥0.9x the SDK floor's (current-thread)",
+            ratio(seq, get("sdk", "sequential", "calls_per_s")),
+            0.9,
+            True,
+            "x the SDK's",
+        ),
+        *sdk_aio,
+        (
             "4 threads ≥1.5x one thread (fastiam, one client)",
             ratio(get("threads", 4, "fastiam"), get("threads", 1, "fastiam")),
             1.5,
@@ -213,6 +276,7 @@ def markdown(figures: dict, info: dict, notes: list[str]) -> str:
     lines = [f"# fastiam benchmark ({info['mode']})", ""]
     lines += [f"- {key}: {value}" for key, value in info.items() if key != "mode"]
     lines += ["", "## Results", "", *results_table(build_rows(figures)), ""]
+    lines += ["## SDK floor: aws-sdk-iam alone, same nginx", "", *sdk_table(figures), ""]
     lines += ["## Floor: wrk against the same nginx", "", *floor_table(figures), ""]
     lines += ["## Targets", "", *targets_table(figures), ""]
     lines += ["## How it is measured", "", *[f"- {note}" for note in notes], ""]

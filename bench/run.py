@@ -10,7 +10,9 @@ not share imports, pools or allocator state, all against one local nginx that
 answers every POST with a canned EnableMFADevice success (bench/canned_iam.py).
 aiobotocore pins an older botocore than boto3's, so it runs from its own venv,
 created once under bench/.venv-aiobotocore (--no-aiobotocore skips it; if it
-cannot be installed, its figures are "n/a").
+cannot be installed, its figures are "n/a"). The SDK floor (bench/sdk_floor/:
+aws-sdk-iam alone, no Python) is built with cargo on first use (--no-sdk-floor
+skips it; without cargo its figures are "n/a").
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from floor import parse_wrk, write_script, wrk_command
 from report import IN_FLIGHT, THREADS, chart, markdown
 
 WORKER = BENCH / "worker.py"
+REPO = BENCH.parent
 RESULTS = BENCH / "results"
 AIO_VENV = BENCH / ".venv-aiobotocore"
 
@@ -116,6 +119,20 @@ def ensure_aiobotocore(venv: Path = AIO_VENV) -> str | None:
     return str(python) if _imports(python, "aiobotocore") else None
 
 
+def ensure_sdk_floor() -> str | None:
+    """The SDK floor program, built (or brought up to date) with cargo; None if it
+    cannot be."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    command = ["cargo", "build", "--release", "--quiet", "--example", "sdk_floor"]
+    print("building the SDK floor (cargo build --release --example sdk_floor) ...", flush=True)
+    try:
+        subprocess.run(command, cwd=REPO, check=True, timeout=3600)
+    except (OSError, subprocess.SubprocessError) as error:
+        print(f"SDK floor unavailable, its figures will be n/a: {error}", file=sys.stderr)
+        return None
+    return str(target / "release" / "examples" / "sdk_floor")
+
+
 def _imports(python: Path | str, module: str) -> bool:
     try:
         return (
@@ -156,10 +173,15 @@ def warm_caches(pythons: dict) -> None:
             )
 
 
-def plan(profile: Profile, url: str, pythons: dict, script: Path) -> list[Job]:
+def plan(
+    profile: Profile, url: str, pythons: dict, script: Path, sdk_floor: str | None = None
+) -> list[Job]:
     def work(measure: str, lib: str, *extra: object) -> Job:
         timeout = 120 + 10 * profile.point_seconds
-        command = [pythons[lib], str(WORKER), measure, lib, "--url", url, *map(str, extra)]
+        if lib == "sdk":  # the SDK floor program takes the URL first, no library
+            command = [str(sdk_floor), url, measure, *map(str, extra)]
+        else:
+            command = [pythons[lib], str(WORKER), measure, lib, "--url", url, *map(str, extra)]
         return Job((measure, lib), command, timeout)
 
     def levels(measure: str, lib: str, all_levels: tuple) -> list[Job]:
@@ -188,6 +210,7 @@ def plan(profile: Profile, url: str, pythons: dict, script: Path) -> list[Job]:
     # the libraries alternate measure by measure so that a change in the machine's
     # load during a full run affects both sides of a ratio alike.
     async_libs = [lib for lib in ("aiobotocore", "fastiam") if pythons.get(lib)]
+    async_libs += ["sdk"] if sdk_floor else []
     jobs += interleave(*(levels("inflight", lib, IN_FLIGHT) for lib in async_libs))
     sync_libs = ("boto3", "fastiam")
     for run in range(profile.import_runs):
@@ -197,23 +220,22 @@ def plan(profile: Profile, url: str, pythons: dict, script: Path) -> list[Job]:
         ]
     for lib in sync_libs:
         jobs.append(work("client", lib, "--runs", profile.client_runs))
+    timed = ("--seconds", profile.sequential_seconds, "--warmup", profile.warmup_seconds)
     for lib in sync_libs:
-        jobs.append(
-            work(
-                "sequential",
-                lib,
-                "--seconds",
-                profile.sequential_seconds,
-                "--warmup",
-                profile.warmup_seconds,
-            )
-        )
+        jobs.append(work("sequential", lib, *timed))
+    if sdk_floor:  # fastiam's sync call against the SDK alone, both ways it can be driven
+        jobs += [Job(("sdk", mode), work(mode, "sdk", *timed).command, 120) for mode in SDK_MODES]
     jobs += interleave(*(levels("threads", lib, THREADS) for lib in sync_libs))
     for lib in sync_libs:
         jobs.append(work("rss", lib, "--calls", profile.rss_calls))
     # The floor again at the end; the better run counts, so other work on the
     # machine during one of them does not make the floor look easy to reach.
     return jobs + floor(1)
+
+
+# The SDK floor's sequential modes: a current-thread runtime, and each call handed to a
+# multi-thread runtime and waited for (a binding's shape).
+SDK_MODES = ("sequential", "handoff")
 
 
 def interleave(*lists: list) -> list:
@@ -296,7 +318,8 @@ def summarize(results: dict, profile: Profile) -> dict:
             figures.setdefault(name, {})[lib] = value(key, field)
         for n in THREADS:
             figures["threads"].setdefault(n, {})[lib] = value(("threads", lib, n), "calls_per_s")
-    for lib in ("fastiam", "aiobotocore"):
+    figures["sdk"] = {mode: results.get(("sdk", mode)) for mode in SDK_MODES}
+    for lib in ("fastiam", "aiobotocore", "sdk"):
         for n in IN_FLIGHT:
             figures["inflight"].setdefault(n, {})[lib] = value(("inflight", lib, n), "calls_per_s")
     for connections in (1, 64):
@@ -370,6 +393,7 @@ def machine_info(
         "libraries": f"fastiam {metadata.version('fastiam')}, "
         f"{version_of(sys.executable, 'boto3', 'botocore')}; aiobotocore venv: "
         + (version_of(aio, "aiobotocore", "botocore", "aiohttp") if aio else NA_AIO),
+        "SDK floor": "aws-sdk-iam alone (bench/sdk_floor/), " + _sdk_version(),
         "server": f"{tool_version([CannedIAM.NGINX, '-v'])}, 1 worker process, on 127.0.0.1; "
         f"{tool_version(['wrk', '--version'])}",
         "load average (1/5/15 min) before / after": f"{load.format(*load_before)} / "
@@ -378,6 +402,16 @@ def machine_info(
         "cores on average",
         "runtime": f"{runtime:.0f} s",
     }
+
+
+def _sdk_version() -> str:
+    """aws-sdk-iam's locked version (Cargo.lock), which the SDK floor and fastiam share."""
+    try:
+        lock = (REPO / "Cargo.lock").read_text()
+    except OSError:
+        return "unknown version"
+    block = lock.split('name = "aws-sdk-iam"\n', 1)[-1]
+    return block.split("\n", 1)[0].replace("version = ", "").strip('"') or "unknown version"
 
 
 NA_AIO = "n/a (not installed: aiobotocore figures are n/a)"
@@ -408,6 +442,15 @@ NOTES = [
         "compared with 1 connection, higher concurrency with 64 connections."
     ),
     (
+        "The SDK floor is bench/sdk_floor/ (a cargo example of fastiam's crate: the same locked "
+        "aws-sdk-iam, tokio and rustls, the SDK's own HTTP client) making the same call with "
+        "static keys and no Python: `sequential` back to back on a current-thread runtime, "
+        "`handoff` each call spawned on a multi-thread runtime of fastiam's size and waited for "
+        "from the main thread (a binding's shape), and K in flight on that runtime with at most "
+        "10 on connections (fastiam's default max_pool_connections). fastiam/SDK floor is the "
+        "binding's cost: warm sequential calls against `sequential`, asyncio against the same K."
+    ),
+    (
         "The client, nginx and wrk share this machine's cores, and other work may be running "
         "(see the load average and the CPU used by other processes above): figures move by 10-20% "
         "between runs on a quiet machine, more on a busy one. One connection's rate is bound by "
@@ -435,6 +478,9 @@ def parse_args() -> argparse.Namespace:
         "--no-aiobotocore", action="store_true", help="skip aiobotocore (its figures are n/a)"
     )
     parser.add_argument(
+        "--no-sdk-floor", action="store_true", help="skip the SDK floor (its figures are n/a)"
+    )
+    parser.add_argument(
         "--aiobotocore-python",
         help="an interpreter that has aiobotocore, instead of bench's own venv",
     )
@@ -455,10 +501,12 @@ def main() -> int:
         aio = None
     pythons = {"fastiam": sys.executable, "boto3": sys.executable, "aiobotocore": aio}
 
+    sdk_floor = None if args.no_sdk_floor else ensure_sdk_floor()
+
     started, load_before, cpu = time.monotonic(), os.getloadavg(), cpu_snapshot()
     warm_caches(pythons)
     with tempfile.TemporaryDirectory() as scratch, CannedIAM() as url:
-        jobs = plan(profile, url, pythons, write_script(Path(scratch)))
+        jobs = plan(profile, url, pythons, write_script(Path(scratch)), sdk_floor)
         print(f"{profile.name} bench: {len(jobs)} measurements against {url}", flush=True)
         results = run_jobs(jobs, profile.parallel)
     figures = summarize(results, profile)
