@@ -206,6 +206,39 @@ def test_async_calls_under_the_mock_leave_the_event_loop_running(monkeypatch):
     assert ticks >= 5, f"the loop ran {ticks} times during a 0.3 s moto answer"
 
 
+def test_moto_is_given_the_request_iam_would_get(monkeypatch):
+    """What moto's stubber receives from fastiam: the request as it would leave
+    (method, URL, form, SigV4 headers), the same form as boto3's."""
+    from urllib.parse import parse_qs
+
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    seen = []
+    original = BotocoreStubber.process_request
+
+    def recording(self, request):
+        seen.append((request.method, request.url, dict(request.headers), request.body))
+        return original(self, request)
+
+    monkeypatch.setattr(BotocoreStubber, "process_request", recording)
+    with mock_aws():
+        for client in (boto_client(), fast_client()):
+            client.create_user(UserName="alice", Path="/a/", Tags=[{"Key": "k", "Value": "v"}])
+            client.delete_user(UserName="alice")
+    (boto_method, boto_url, _, boto_body) = seen[0]
+    (method, url, headers, body) = seen[2]
+    assert (method, url) == (boto_method, boto_url) == ("POST", "https://iam.amazonaws.com/")
+    text = [b.decode() if isinstance(b, bytes) else b for b in (body, boto_body)]
+    assert parse_qs(text[0]) == parse_qs(text[1])
+    lowered = {name.lower(): value for name, value in headers.items()}
+    # Signed with the keys mock_aws puts in the environment.
+    assert lowered["authorization"].startswith("AWS4-HMAC-SHA256 Credential=FOOBARKEY/")
+    assert "/us-east-1/iam/aws4_request" in lowered["authorization"]
+    assert "x-amz-date" in lowered and lowered["content-type"].startswith(
+        "application/x-www-form-urlencoded"
+    )
+
+
 # ---------------------------------------------------------------------------
 # Accounts and credentials
 
