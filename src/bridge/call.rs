@@ -185,8 +185,9 @@ impl Caller {
         let budget = self.settings.retry_budget();
         let prepared = self.prepare(py, spec, send, args, kwargs);
         if !self.asynchronous {
-            let (generation, request) = prepared?;
-            let (outcome, record) = runtime::wait(py, &generation, request)?;
+            // Driven on this thread (runtime/local.rs); the generation is for asyncio.
+            let (_, request) = prepared?;
+            let (outcome, record) = runtime::drive(py, request)?;
             let result = results::to_python(py, spec, outcome, &record, budget)?;
             return Ok(result.into_any());
         }

@@ -1,4 +1,6 @@
-//! The one tokio runtime fastiam owns, and the blocking wait used by sync calls.
+//! The tokio runtime fastiam owns (shared, multi-thread: asyncio calls and
+//! client set-up), the blocking wait on it, and each thread's own runtime that
+//! drives its sync calls (local.rs).
 //!
 //! May import: `crate::exceptions`. Never the model, transport, operations or
 //! bridge: they run on it.
@@ -19,9 +21,11 @@ use tokio::runtime::Runtime;
 use crate::exceptions;
 
 mod exit;
+mod local;
 mod per_process;
 
 pub use exit::{interpreter_exiting, Attached};
+pub use local::{drive, driving_here};
 pub use per_process::PerProcess;
 
 /// How often a blocked sync call wakes up to let Python handle signals (Ctrl-C).

@@ -8,7 +8,9 @@
 //! `verify="bundle.pem"` and `AWS_CA_BUNDLE`; the SDK's default HTTP client
 //! does none of these, so fastiam builds its connectors itself.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -83,6 +85,7 @@ impl Transport {
             }
         };
         Ok(SharedHttpClient::new(CachingHttpClient {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             tls,
             proxy,
             proxy_url: self.proxy.clone(),
@@ -97,8 +100,12 @@ impl Transport {
 type Timeouts = (Option<Duration>, Option<Duration>);
 
 /// Builds one connector (with its connection pool) per timeout setting and
-/// keeps it: the SDK asks for a connector on every attempt.
+/// keeps it: the SDK asks for a connector on every attempt. A thread driving its
+/// own sync calls (`runtime::driving_here`) gets connectors of its own, whose
+/// connections live on its runtime.
 struct CachingHttpClient {
+    /// Tells this client's connectors from other clients' in a thread's map.
+    id: u64,
     tls: TlsContext,
     proxy: ProxyConfig,
     /// The proxy as configured, for the unverified connector's CONNECT tunnel.
@@ -125,23 +132,63 @@ impl HttpClient for CachingHttpClient {
         components: &RuntimeComponents,
     ) -> SharedHttpConnector {
         let key = (settings.connect_timeout(), settings.read_timeout());
+        if crate::runtime::driving_here() {
+            return self.thread_connector(key, settings, components);
+        }
         let mut connectors = self
             .connectors
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         connectors
             .entry(key)
-            .or_insert_with(|| {
-                SharedHttpConnector::new(TimedConnector {
-                    inner: self.connector(settings, components),
-                    read_timeout: settings.read_timeout(),
-                })
-            })
+            .or_insert_with(|| self.timed_connector(settings, components))
             .clone()
     }
 }
 
+/// This thread's connectors, by client and timeouts, stamped with the process
+/// that made them (a forked child leaks the parent's: their connections are
+/// the parent's).
+type ThreadConnectors = (u32, HashMap<(u64, Timeouts), SharedHttpConnector>);
+
+thread_local! {
+    static THREAD_CONNECTORS: RefCell<ThreadConnectors> = RefCell::new((0, HashMap::new()));
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
 impl CachingHttpClient {
+    fn timed_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(TimedConnector {
+            inner: self.connector(settings, components),
+            read_timeout: settings.read_timeout(),
+        })
+    }
+
+    /// The connector of the thread driving this call on its own runtime.
+    fn thread_connector(
+        &self,
+        key: Timeouts,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        THREAD_CONNECTORS.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            let pid = std::process::id();
+            if slot.0 != pid {
+                std::mem::forget(std::mem::replace(&mut *slot, (pid, HashMap::new())));
+            }
+            slot.1
+                .entry((self.id, key))
+                .or_insert_with(|| self.timed_connector(settings, components))
+                .clone()
+        })
+    }
+
     fn connector(
         &self,
         settings: &HttpConnectorSettings,
