@@ -3,6 +3,12 @@ request with a canned EnableMFADevice success (Debian's nginx; no root files
 touched: config, logs and temp files live in a temporary directory).
 
     with CannedIAM() as url: ...
+    with CannedIAM(tls=True) as canned: canned.tls_url, canned.ca_file
+
+With ``tls=True`` the same answers also come over HTTPS on a second port, with a
+certificate from a throw-away CA made by openssl (clients trust ``ca_file``).
+An endpoint URL ending in ``/list-mfa-devices`` gets a canned ListMFADevices
+answer instead (one device), for the CLI comparison.
 """
 
 from __future__ import annotations
@@ -19,6 +25,15 @@ BODY = (
     '<EnableMFADeviceResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'
     f"<ResponseMetadata><RequestId>{REQUEST_ID}</RequestId></ResponseMetadata>"
     "</EnableMFADeviceResponse>"
+)
+
+LIST_BODY = (
+    '<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'
+    "<ListMFADevicesResult><IsTruncated>false</IsTruncated><MFADevices><member>"
+    "<UserName>alice</UserName><SerialNumber>arn:aws:iam::123456789012:mfa/alice</SerialNumber>"
+    "<EnableDate>2024-05-06T07:08:09Z</EnableDate></member></MFADevices></ListMFADevicesResult>"
+    f"<ResponseMetadata><RequestId>{REQUEST_ID}</RequestId></ResponseMetadata>"
+    "</ListMFADevicesResponse>"
 )
 
 CONFIG = """
@@ -40,14 +55,50 @@ http {{
     keepalive_timeout 300s;
     server {{
         listen 127.0.0.1:{port} backlog=4096;
+        {tls}
         location / {{
             default_type text/xml;
             add_header x-amzn-RequestId {request_id};
             return 200 '{body}';
         }}
+        location /list-mfa-devices {{
+            default_type text/xml;
+            add_header x-amzn-RequestId {request_id};
+            return 200 '{list_body}';
+        }}
     }}
 }}
 """
+TLS = """listen 127.0.0.1:{tls_port} ssl backlog=4096;
+        ssl_certificate {dir}/server.pem;
+        ssl_certificate_key {dir}/server.key;"""
+
+
+def make_certificates(directory: Path) -> None:
+    """``ca.pem`` and a ``server.pem``/``server.key`` it signed for 127.0.0.1 (rustls
+    refuses a self-signed certificate used directly as the server's)."""
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
+
+    days = ("-days", "2")
+    openssl(
+        *("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"),
+        *("-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=fastiam bench CA", *days),
+        *("-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=keyCertSign"),
+    )
+    openssl(
+        *("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"),
+        *("-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"),
+    )
+    (directory / "server.ext").write_text(
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+        "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+    )
+    openssl(
+        *("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key"),
+        *("-CAcreateserial", "-out", "server.pem", "-extfile", "server.ext", *days),
+    )
 
 
 def _free_port() -> int:
@@ -60,17 +111,31 @@ class CannedIAM:
     # Debian installs nginx in /usr/sbin, which is not on every user's PATH.
     NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         self.nginx = self.NGINX
         self.dir = Path(tempfile.mkdtemp(prefix="fastiam-bench-nginx-"))
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.tls = tls
+        self.tls_port = _free_port() if tls else None
+        self.tls_url = f"https://127.0.0.1:{self.tls_port}" if tls else None
+        self.ca_file = self.dir / "ca.pem" if tls else None
         self.process: subprocess.Popen | None = None
 
-    def __enter__(self) -> str:
+    def __enter__(self):
+        if self.tls:
+            make_certificates(self.dir)
         config = self.dir / "nginx.conf"
+        tls = TLS.format(tls_port=self.tls_port, dir=self.dir) if self.tls else ""
         config.write_text(
-            CONFIG.format(dir=self.dir, port=self.port, request_id=REQUEST_ID, body=BODY)
+            CONFIG.format(
+                dir=self.dir,
+                port=self.port,
+                request_id=REQUEST_ID,
+                body=BODY,
+                list_body=LIST_BODY,
+                tls=tls,
+            )
         )
         self.process = subprocess.Popen(
             [self.nginx, "-c", str(config), "-p", str(self.dir), "-e", str(self.dir / "error.log")]
@@ -81,7 +146,7 @@ class CannedIAM:
                 break
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return self.url
+                return self if self.tls else self.url
             except OSError:
                 time.sleep(0.02)
         raise RuntimeError(f"nginx did not start: {(self.dir / 'error.log').read_text()}")

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canned_iam import CannedIAM
-from run import WORKER, cpu_snapshot, other_cores, worker_env
+from machine import cpu_snapshot, other_cores
+from run import WORKER, worker_env
 
 CURRENT_DIR = WORKER.parent.parent / "python"  # what the editable install points at
 IMPORTS_PER_ROUND = 5

@@ -10,6 +10,7 @@ from pathlib import Path
 
 THREADS = (1, 2, 4, 8)
 IN_FLIGHT = (1, 16, 64, 256, 1024)
+TLS_IN_FLIGHT = 64
 NA = "n/a"
 
 
@@ -240,6 +241,27 @@ def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
         ),
         *sdk_aio,
         (
+            "fresh process (import, client, one HTTPS call) ≥15x faster than boto3's",
+            ratio(get("cold", "boto3", "process_ms"), get("cold", "fastiam", "process_ms")),
+            15,
+            True,
+            "x faster",
+        ),
+        (
+            "`fastiam iam list-mfa-devices` ≥15x faster than `aws iam list-mfa-devices`",
+            ratio(get("cold", "aws-cli", "process_ms"), get("cold", "fastiam-cli", "process_ms")),
+            15,
+            True,
+            "x faster",
+        ),
+        (
+            "first client of a fresh process (HTTPS, CA bundle) under 3 ms",
+            get("cold", "fastiam", "client_ms"),
+            3,
+            False,
+            " ms",
+        ),
+        (
             "4 threads ≥1.5x one thread (fastiam, one client)",
             ratio(get("threads", 4, "fastiam"), get("threads", 1, "fastiam")),
             1.5,
@@ -264,6 +286,82 @@ def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
     return rows
 
 
+def tls_table(figures: dict) -> list[str]:
+    """HTTPS (the canned nginx's TLS port, the bench's CA): warm figures and the
+    first call of a fresh process, which pays the handshake."""
+    tls = figures.get("tls") or {}
+    seq, inflight, cold = (
+        tls.get("sequential") or {},
+        tls.get("inflight") or {},
+        figures.get("cold"),
+    )
+    rate = {lib: (seq.get(lib) or {}).get("calls_per_s") for lib in ("fastiam", "boto3", "sdk")}
+    first = {lib: ((cold or {}).get(lib) or {}).get("first_call_ms") for lib in rate}
+    rows = [
+        ("warm sequential calls", "calls/s ↑", rate, "boto3", "boto3"),
+        (
+            f"{TLS_IN_FLIGHT} in flight (asyncio)",
+            "calls/s ↑",
+            inflight,
+            "aiobotocore",
+            "aiobotocore",
+        ),
+        ("first call of a fresh process (with handshake)", "ms ↓", first, "boto3", "boto3"),
+    ]
+    lines = [
+        "| HTTPS | unit | fastiam | peer | peer's | fastiam/peer | SDK floor | fastiam / SDK floor |",
+        "|---|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for label, unit, values, peer, key in rows:
+        ours, theirs, sdk = values.get("fastiam"), values.get(key), values.get("sdk")
+        lines.append(
+            f"| {label} | {unit} | {number(ours)} | {peer} | {number(theirs)} | "
+            f"{number(ratio(ours, theirs))} | {number(sdk)} | {number(ratio(ours, sdk))} |"
+        )
+    return lines
+
+
+def cold_table(figures: dict) -> list[str]:
+    """Fresh processes: start, import, client, one HTTPS call (medians)."""
+    cold = figures.get("cold") or {}
+
+    def get(name: str, key: str) -> float | None:
+        return (cold.get(name) or {}).get(key)
+
+    runs = next((r.get("runs") for r in cold.values() if r), None)
+    lines = [
+        (
+            f"| cold start (median of {runs or NA} processes) | fastiam | boto3 | boto3/fastiam "
+            "| SDK floor |"
+        ),
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, key in (
+        ("whole process: start, import, client, one HTTPS call (ms)", "process_ms"),
+        ("of which import (ms)", "import_ms"),
+        ("of which client creation (ms)", "client_ms"),
+        ("of which the first call (ms)", "first_call_ms"),
+    ):
+        ours, theirs, sdk = get("fastiam", key), get("boto3", key), get("sdk", key)
+        lines.append(
+            f"| {label} | {number(ours)} | {number(theirs)} | {number(ratio(theirs, ours))} "
+            f"| {number(sdk)} |"
+        )
+    python = get("python", "process_ms")
+    lines.append(f"| the interpreter's own start (`python -c pass`, ms) | {number(python)} | | | |")
+    cli, aws = get("fastiam-cli", "process_ms"), get("aws-cli", "process_ms")
+    lines += [
+        "",
+        "| CLI, one process (median) | fastiam | AWS CLI (awscli) | AWS CLI / fastiam |",
+        "|---|---:|---:|---:|",
+        (
+            f"| `iam list-mfa-devices` over HTTPS (ms) | {number(cli)} | {number(aws)} | "
+            f"{number(ratio(aws, cli))} |"
+        ),
+    ]
+    return lines
+
+
 def targets_table(figures: dict) -> list[str]:
     lines = ["| target | measured | met |", "|---|---:|---|"]
     for label, measured, met in targets(figures):
@@ -278,6 +376,8 @@ def markdown(figures: dict, info: dict, notes: list[str]) -> str:
     lines += ["", "## Results", "", *results_table(build_rows(figures)), ""]
     lines += ["## SDK floor: aws-sdk-iam alone, same nginx", "", *sdk_table(figures), ""]
     lines += ["## Floor: wrk against the same nginx", "", *floor_table(figures), ""]
+    lines += ["## HTTPS", "", *tls_table(figures), ""]
+    lines += ["## Cold start", "", *cold_table(figures), ""]
     lines += ["## Targets", "", *targets_table(figures), ""]
     lines += ["## How it is measured", "", *[f"- {note}" for note in notes], ""]
     return "\n".join(lines)

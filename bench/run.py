@@ -12,7 +12,9 @@ aiobotocore pins an older botocore than boto3's, so it runs from its own venv,
 created once under bench/.venv-aiobotocore (--no-aiobotocore skips it; if it
 cannot be installed, its figures are "n/a"). The SDK floor (bench/sdk_floor/:
 aws-sdk-iam alone, no Python) is built with cargo on first use (--no-sdk-floor
-skips it; without cargo its figures are "n/a").
+skips it; without cargo its figures are "n/a"). HTTPS and cold-start figures
+(bench/tls_cold.py) use the nginx's TLS port and, for the CLI comparison, the AWS
+CLI from PyPI in bench/.venv-awscli (--no-awscli skips it).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import datetime
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import metadata
 from itertools import zip_longest
 from pathlib import Path
@@ -37,14 +39,22 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+import tls_cold
 from canned_iam import CannedIAM
 from floor import parse_wrk, write_script, wrk_command
+from machine import cpu_model, cpu_snapshot, other_cores, tool_version
+from peers import (
+    can_import,
+    ensure_aiobotocore,
+    ensure_awscli,
+    ensure_sdk_floor,
+    sdk_version,
+    version_of,
+)
 from report import IN_FLIGHT, THREADS, chart, markdown
 
 WORKER = BENCH / "worker.py"
-REPO = BENCH.parent
 RESULTS = BENCH / "results"
-AIO_VENV = BENCH / ".venv-aiobotocore"
 
 
 @dataclass(frozen=True)
@@ -59,13 +69,14 @@ class Profile:
     rss_calls: int
     parallel: int  # workers run at once: 1 when timing matters
     fresh_level_process: bool  # each threads / in-flight level in its own process
+    cold_runs: int  # fresh processes per cold-start median
 
 
-FULL = Profile("full", 10, 20, 3.0, 2.0, 0.5, 3, 1000, 1, True)
+FULL = Profile("full", 10, 20, 3.0, 2.0, 0.5, 3, 1000, 1, True, 10)
 # Smoke: every code path, briefly; speed is irrelevant, so workers overlap, one
 # process per library measures all levels (start-up dominates otherwise) and
 # nothing is warmed up (aiobotocore would open 1,024 connections twice).
-SMOKE = Profile("smoke", 2, 3, 0.2, 0.1, 0.0, 1, 20, 4, False)
+SMOKE = Profile("smoke", 2, 3, 0.2, 0.1, 0.0, 1, 20, 4, False, 1)
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class Job:
     key: tuple  # (measure, lib[, levels or run index]) or ("wrk", connections, run index)
     command: list
     timeout: float
+    env: dict = dataclass_field(default_factory=dict)  # on top of worker_env()
 
 
 def worker_env() -> dict:
@@ -89,74 +101,6 @@ def worker_env() -> dict:
     # would leave an editable checkout compiling its sources on every import.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
-
-
-def ensure_aiobotocore(venv: Path = AIO_VENV) -> str | None:
-    """Python of a venv with aiobotocore, created on first use; None if it cannot be."""
-    python = venv / "bin" / "python"
-    if _imports(python, "aiobotocore"):
-        return str(python)
-    print(f"creating {venv} with aiobotocore (once) ...", flush=True)
-    shutil.rmtree(venv, ignore_errors=True)
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-        subprocess.run(
-            [
-                str(python),
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "aiobotocore",
-            ],
-            check=True,
-            timeout=600,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        print(f"aiobotocore unavailable, its figures will be n/a: {error}", file=sys.stderr)
-        return None
-    return str(python) if _imports(python, "aiobotocore") else None
-
-
-def ensure_sdk_floor() -> str | None:
-    """The SDK floor program, built (or brought up to date) with cargo; None if it
-    cannot be."""
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    command = ["cargo", "build", "--release", "--quiet", "--example", "sdk_floor"]
-    print("building the SDK floor (cargo build --release --example sdk_floor) ...", flush=True)
-    try:
-        subprocess.run(command, cwd=REPO, check=True, timeout=3600)
-    except (OSError, subprocess.SubprocessError) as error:
-        print(f"SDK floor unavailable, its figures will be n/a: {error}", file=sys.stderr)
-        return None
-    return str(target / "release" / "examples" / "sdk_floor")
-
-
-def _imports(python: Path | str, module: str) -> bool:
-    try:
-        return (
-            subprocess.run(
-                [str(python), "-c", f"import {module}"],
-                check=False,
-                capture_output=True,
-                timeout=60,
-            ).returncode
-            == 0
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-def version_of(python: str, *packages: str) -> str:
-    code = (
-        "import importlib.metadata as m, sys; "
-        "print(', '.join(f'{p} {m.version(p)}' for p in sys.argv[1:]))"
-    )
-    out = subprocess.run(
-        [python, "-c", code, *packages], check=False, capture_output=True, text=True
-    )
-    return out.stdout.strip() or "unknown"
 
 
 def warm_caches(pythons: dict) -> None:
@@ -251,7 +195,7 @@ def run_job(job: Job) -> tuple[tuple, dict | None]:
             job.command,
             capture_output=True,
             text=True,
-            env=worker_env(),
+            env={**worker_env(), **job.env},
             timeout=job.timeout,
             check=True,
         )
@@ -329,56 +273,6 @@ def summarize(results: dict, profile: Profile) -> dict:
     return figures
 
 
-def cpu_snapshot() -> tuple:
-    return time.monotonic(), _busy_seconds(), _our_seconds()
-
-
-def other_cores(since: tuple) -> float:
-    """Cores used on average by processes other than the bench's own (this
-    driver, its workers, nginx, wrk) since the snapshot: the figures are only
-    as good as the machine was quiet."""
-    elapsed, busy, ours = (now - then for now, then in zip(cpu_snapshot(), since))
-    return max(busy - ours, 0.0) / elapsed if elapsed else 0.0
-
-
-def _busy_seconds() -> float:
-    """Non-idle CPU seconds of the whole machine since boot (Linux /proc/stat)."""
-    try:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0.0
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
-    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def _our_seconds() -> float:
-    import resource
-
-    total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
-        usage = resource.getrusage(who)
-        total += usage.ru_utime + usage.ru_stime
-    return total
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def tool_version(command: list) -> str:
-    try:
-        out = subprocess.run(command, check=False, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return f"{command[0]}: unknown version"
-    return ((out.stdout or out.stderr).strip().splitlines() or ["unknown"])[0]
-
-
 def machine_info(
     profile: Profile, pythons: dict, load_before: tuple, runtime: float, others: float
 ) -> dict:
@@ -393,7 +287,7 @@ def machine_info(
         "libraries": f"fastiam {metadata.version('fastiam')}, "
         f"{version_of(sys.executable, 'boto3', 'botocore')}; aiobotocore venv: "
         + (version_of(aio, "aiobotocore", "botocore", "aiohttp") if aio else NA_AIO),
-        "SDK floor": "aws-sdk-iam alone (bench/sdk_floor/), " + _sdk_version(),
+        "SDK floor": "aws-sdk-iam alone (bench/sdk_floor/), " + sdk_version(),
         "server": f"{tool_version([CannedIAM.NGINX, '-v'])}, 1 worker process, on 127.0.0.1; "
         f"{tool_version(['wrk', '--version'])}",
         "load average (1/5/15 min) before / after": f"{load.format(*load_before)} / "
@@ -402,16 +296,6 @@ def machine_info(
         "cores on average",
         "runtime": f"{runtime:.0f} s",
     }
-
-
-def _sdk_version() -> str:
-    """aws-sdk-iam's locked version (Cargo.lock), which the SDK floor and fastiam share."""
-    try:
-        lock = (REPO / "Cargo.lock").read_text()
-    except OSError:
-        return "unknown version"
-    block = lock.split('name = "aws-sdk-iam"\n', 1)[-1]
-    return block.split("\n", 1)[0].replace("version = ", "").strip('"') or "unknown version"
 
 
 NA_AIO = "n/a (not installed: aiobotocore figures are n/a)"
@@ -481,6 +365,9 @@ def parse_args() -> argparse.Namespace:
         "--no-sdk-floor", action="store_true", help="skip the SDK floor (its figures are n/a)"
     )
     parser.add_argument(
+        "--no-awscli", action="store_true", help="skip the AWS CLI (its figures are n/a)"
+    )
+    parser.add_argument(
         "--aiobotocore-python",
         help="an interpreter that has aiobotocore, instead of bench's own venv",
     )
@@ -496,20 +383,36 @@ def main() -> int:
     )
     out.mkdir(parents=True, exist_ok=True)
     aio = None if args.no_aiobotocore else (args.aiobotocore_python or ensure_aiobotocore())
-    if aio and not _imports(aio, "aiobotocore"):
+    if aio and not can_import(aio, "aiobotocore"):
         print(f"{aio} cannot import aiobotocore: its figures will be n/a", file=sys.stderr)
         aio = None
     pythons = {"fastiam": sys.executable, "boto3": sys.executable, "aiobotocore": aio}
 
     sdk_floor = None if args.no_sdk_floor else ensure_sdk_floor()
+    tools = {
+        "sdk": sdk_floor,
+        "fastiam-cli": str(Path(sys.executable).parent / "fastiam"),
+        "aws-cli": None if args.no_awscli else ensure_awscli(),
+    }
 
     started, load_before, cpu = time.monotonic(), os.getloadavg(), cpu_snapshot()
     warm_caches(pythons)
-    with tempfile.TemporaryDirectory() as scratch, CannedIAM() as url:
+    with tempfile.TemporaryDirectory() as scratch, CannedIAM(tls=True) as canned:
+        url = canned.url
         jobs = plan(profile, url, pythons, write_script(Path(scratch)), sdk_floor)
+        tls = tls_cold.jobs(
+            canned.tls_url,
+            str(canned.ca_file),
+            pythons,
+            tools,
+            profile.cold_runs,
+            profile.sequential_seconds,
+        )
+        jobs += [Job(key, command, timeout, env) for key, command, timeout, env in tls]
         print(f"{profile.name} bench: {len(jobs)} measurements against {url}", flush=True)
         results = run_jobs(jobs, profile.parallel)
     figures = summarize(results, profile)
+    figures.update(tls_cold.summarize(results))
     info = machine_info(profile, pythons, load_before, time.monotonic() - started, other_cores(cpu))
 
     (out / "latest.md").write_text(markdown(figures, info, NOTES))

@@ -6,6 +6,11 @@
 //!     sdk_floor URL sequential     [--seconds S] [--warmup W]
 //!     sdk_floor URL handoff        [--seconds S] [--warmup W]
 //!     sdk_floor URL inflight       --levels 1,16,64,256 [--seconds S] [--warmup W]
+//!     sdk_floor URL once
+//!
+//! `--ca FILE` trusts that PEM CA (an HTTPS endpoint with the bench's own CA)
+//! instead of the system's roots. `once` is a cold start: the process makes a
+//! client and one call, and reports how long each took.
 //!
 //! `sequential`: one call after another on a current-thread runtime (the SDK
 //! at its cheapest). `handoff`: the same, but each call is spawned on a
@@ -31,6 +36,7 @@ struct Options {
     warmup: f64,
     levels: Vec<usize>,
     max_connections: usize,
+    ca: Option<String>,
 }
 
 fn options() -> Result<Options, String> {
@@ -44,6 +50,7 @@ fn options() -> Result<Options, String> {
         warmup: 0.5,
         levels: vec![1],
         max_connections: 10,
+        ca: None,
     };
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
@@ -52,6 +59,7 @@ fn options() -> Result<Options, String> {
             "--seconds" => options.seconds = number()?,
             "--warmup" => options.warmup = number()?,
             "--max-connections" => options.max_connections = number()? as usize,
+            "--ca" => options.ca = Some(value),
             "--levels" => {
                 options.levels = value
                     .split(',')
@@ -65,17 +73,26 @@ fn options() -> Result<Options, String> {
 }
 
 /// What every bench client gets: region, dummy keys, the canned endpoint, the
-/// SDK's own HTTP client (rustls, as the extension's).
-fn client(url: &str) -> Client {
+/// SDK's own HTTP client (rustls, as the extension's), trusting `ca` if given.
+fn client(options: &Options) -> Client {
+    use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
+    let mut tls_context = TlsContext::builder();
+    if let Some(ca) = &options.ca {
+        let pem = std::fs::read(ca).expect("the --ca file");
+        tls_context = tls_context.with_trust_store(
+            TrustStore::empty()
+                .with_native_roots(false)
+                .with_pem_certificate(pem),
+        );
+    }
     let http_client = aws_smithy_http_client::Builder::new()
-        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
-            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
-        ))
+        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .tls_context(tls_context.build().expect("a TLS context"))
         .build_https();
     let config = aws_sdk_iam::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .endpoint_url(url)
+        .endpoint_url(&options.url)
         .credentials_provider(Credentials::new(
             "AKIDEXAMPLE",
             "example-secret",
@@ -183,12 +200,12 @@ fn main() {
                 .enable_all()
                 .build()
                 .expect("a runtime");
-            let client = client(&options.url);
+            let client = client(&options);
             sequential(&options, || runtime.block_on(call(&client)))
         }
         "handoff" => {
             let runtime = multi_thread();
-            let client = runtime.block_on(async { client(&options.url) });
+            let client = runtime.block_on(async { client(&options) });
             sequential(&options, || {
                 let client = client.clone();
                 let task = runtime.spawn(async move { call(&client).await });
@@ -201,15 +218,30 @@ fn main() {
                 .iter()
                 .map(|&level| {
                     let runtime = multi_thread();
-                    let client = runtime.block_on(async { client(&options.url) });
+                    let client = runtime.block_on(async { client(&options) });
                     let rate = runtime.block_on(in_flight(client, level, &options));
                     format!(r#""{level}": {{"calls_per_s": {rate:.1}}}"#)
                 })
                 .collect();
             format!(r#"{{"levels": {{{}}}}}"#, levels.join(", "))
         }
+        "once" => {
+            let started = Instant::now();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            let client = client(&options);
+            let made = started.elapsed();
+            runtime.block_on(call(&client));
+            format!(
+                r#"{{"client_ms": {:.3}, "first_call_ms": {:.3}}}"#,
+                made.as_secs_f64() * 1e3,
+                (started.elapsed() - made).as_secs_f64() * 1e3
+            )
+        }
         other => {
-            eprintln!("unknown mode {other}: sequential, handoff or inflight");
+            eprintln!("unknown mode {other}: sequential, handoff, inflight or once");
             std::process::exit(2)
         }
     };
