@@ -76,15 +76,33 @@ def _is_valid_region(name: str) -> bool:
 
 
 def _check_endpoint(endpoint_url: str) -> str:
-    from urllib.parse import urlsplit
+    """botocore's check: ``urlsplit(url).hostname`` must not be None."""
+    valid = _plain_url_has_host(endpoint_url)
+    if valid is None:
+        from urllib.parse import urlsplit
 
-    try:
-        valid = urlsplit(endpoint_url).hostname is not None
-    except ValueError:
-        valid = False
+        try:
+            valid = urlsplit(endpoint_url).hostname is not None
+        except ValueError:
+            valid = False
     if not valid:
         raise ValueError(f"Invalid endpoint: {endpoint_url}")
     return endpoint_url
+
+
+def _plain_url_has_host(url: str) -> bool | None:
+    """urlsplit's answer for a plain ``http(s)://`` URL (printable ASCII, no IPv6
+    brackets), without importing urllib.parse: with ``re``, ``ipaddress`` and
+    ``collections`` it costs more than the rest of a first client's creation.
+    None for any other URL, which urlsplit then judges."""
+    scheme, separator, rest = url.partition("://")
+    plain = url.isascii() and url.isprintable() and not any(c in url for c in " []")
+    if not separator or scheme.lower() not in ("http", "https") or not plain:
+        return None
+    netloc = rest
+    for delimiter in "/?#":
+        netloc = netloc.split(delimiter, 1)[0]
+    return netloc.rpartition("@")[2].partition(":")[0] != ""
 
 
 def _boolean(value: object) -> bool:
