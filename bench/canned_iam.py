@@ -8,7 +8,9 @@ touched: config, logs and temp files live in a temporary directory).
 With ``tls=True`` the same answers also come over HTTPS on a second port, with a
 certificate from a throw-away CA made by openssl (clients trust ``ca_file``).
 An endpoint URL ending in ``/list-mfa-devices`` gets a canned ListMFADevices
-answer instead (one device), for the CLI comparison.
+answer instead (one device), for the CLI comparison; ``/large/list-users`` and
+``/large/list-virtual-mfa-devices`` a page of 1,000 (bench/large_bodies.py), served
+from files (nginx answers a POST to a static file through ``error_page 405``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from large_bodies import LARGE
 
 REQUEST_ID = "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"
 BODY = (
@@ -60,6 +64,12 @@ http {{
             default_type text/xml;
             add_header x-amzn-RequestId {request_id};
             return 200 '{body}';
+        }}
+        location /large/ {{
+            root {dir};
+            default_type text/xml;
+            add_header x-amzn-RequestId {request_id} always;
+            error_page 405 =200 $uri;
         }}
         location /list-mfa-devices {{
             default_type text/xml;
@@ -125,6 +135,9 @@ class CannedIAM:
     def __enter__(self):
         if self.tls:
             make_certificates(self.dir)
+        (self.dir / "large").mkdir()
+        for path, (_, _, body) in LARGE.items():
+            (self.dir / "large" / path).write_text(body(REQUEST_ID))
         config = self.dir / "nginx.conf"
         tls = TLS.format(tls_port=self.tls_port, dir=self.dir) if self.tls else ""
         config.write_text(

@@ -321,6 +321,26 @@ def tls_table(figures: dict) -> list[str]:
     return lines
 
 
+def large_table(figures: dict) -> list[str]:
+    """Pages of 1,000 items: calls/s and the process's peak RSS."""
+    lines = [
+        (
+            "| one page of 1,000 items | fastiam calls/s | boto3 calls/s | fastiam/boto3 "
+            "| fastiam peak RSS MiB | boto3 peak RSS MiB |"
+        ),
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for path, by_lib in (figures.get("large") or {}).items():
+        ours, theirs = by_lib.get("fastiam") or {}, by_lib.get("boto3") or {}
+        rate, peer = ours.get("calls_per_s"), theirs.get("calls_per_s")
+        lines.append(
+            f"| `{path.replace('-', '_')}` | {number(rate)} | {number(peer)} | "
+            f"{number(ratio(rate, peer))} | {number(ours.get('peak_rss_mib'))} | "
+            f"{number(theirs.get('peak_rss_mib'))} |"
+        )
+    return lines
+
+
 def cold_table(figures: dict) -> list[str]:
     """Fresh processes: start, import, client, one HTTPS call (medians)."""
     cold = figures.get("cold") or {}
@@ -378,6 +398,7 @@ def markdown(figures: dict, info: dict, notes: list[str]) -> str:
     lines += ["## Floor: wrk against the same nginx", "", *floor_table(figures), ""]
     lines += ["## HTTPS", "", *tls_table(figures), ""]
     lines += ["## Cold start", "", *cold_table(figures), ""]
+    lines += ["## Large results", "", *large_table(figures), ""]
     lines += ["## Targets", "", *targets_table(figures), ""]
     lines += ["## How it is measured", "", *[f"- {note}" for note in notes], ""]
     return "\n".join(lines)

@@ -42,6 +42,7 @@ sys.path.insert(0, str(BENCH))
 import tls_cold
 from canned_iam import CannedIAM
 from floor import parse_wrk, write_script, wrk_command
+from large_bodies import LARGE
 from machine import cpu_model, cpu_snapshot, other_cores, tool_version
 from peers import (
     can_import,
@@ -172,6 +173,11 @@ def plan(
     jobs += interleave(*(levels("threads", lib, THREADS) for lib in sync_libs))
     for lib in sync_libs:
         jobs.append(work("rss", lib, "--calls", profile.rss_calls))
+    for path in LARGE:  # pages of 1,000 items: parsing, result dicts, memory
+        for lib in sync_libs:
+            command = work("large", lib, *timed).command
+            command[command.index("--url") + 1] = f"{url}/large/{path}"
+            jobs.append(Job(("large", path, lib), command, 120 + 10 * profile.sequential_seconds))
     # The floor again at the end; the better run counts, so other work on the
     # machine during one of them does not make the floor look easy to reach.
     return jobs + floor(1)
@@ -263,6 +269,10 @@ def summarize(results: dict, profile: Profile) -> dict:
         for n in THREADS:
             figures["threads"].setdefault(n, {})[lib] = value(("threads", lib, n), "calls_per_s")
     figures["sdk"] = {mode: results.get(("sdk", mode)) for mode in SDK_MODES}
+    figures["large"] = {
+        path: {lib: results.get(("large", path, lib)) for lib in ("fastiam", "boto3")}
+        for path in LARGE
+    }
     for lib in ("fastiam", "aiobotocore", "sdk"):
         for n in IN_FLIGHT:
             figures["inflight"].setdefault(n, {})[lib] = value(("inflight", lib, n), "calls_per_s")

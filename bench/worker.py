@@ -6,6 +6,7 @@
     python bench/worker.py threads    LIB --url URL --levels 1,2,4,8 [--seconds 2] [--warmup 0.5]
     python bench/worker.py inflight   LIB --url URL --levels 256 [--seconds 2] [--warmup 0.5]
     python bench/worker.py rss        LIB --url URL [--calls 1000]
+    python bench/worker.py large      LIB --url URL/large/list-users [--seconds 3] [--warmup 0.5]
 
 LIB is fastiam or boto3 (inflight: fastiam or aiobotocore). threads and inflight
 measure each level with a new client and print {"levels": {level: result}}; the
@@ -199,6 +200,28 @@ def measure_rss(lib: str, url: str, calls: int = 1000) -> dict:
     return {"peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def measure_large(lib: str, url: str, seconds: float = 3, warmup: float = 0.5) -> dict:
+    """Calls the operation a /large/<operation> URL of the canned nginx answers with a
+    page of 1,000 items: calls/s, items per page, and the process's peak RSS."""
+    import resource
+
+    operation = url.rstrip("/").rsplit("/", 1)[-1].replace("-", "_")
+    call = getattr(sync_client(lib, url), operation)
+    items = sum(len(v) for v in call().values() if isinstance(v, list))
+    deadline = time.perf_counter() + warmup
+    while time.perf_counter() < deadline:
+        call()
+    calls, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        call()
+        calls += 1
+    return {
+        "calls_per_s": calls / (time.perf_counter() - started),
+        "items": items,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
 def median(values: list) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -228,6 +251,7 @@ MEASURES = {
     "threads": measure_threads,
     "inflight": measure_inflight,
     "rss": measure_rss,
+    "large": measure_large,
 }
 
 
