@@ -20,7 +20,6 @@ CLI's terms, from ``_table``, generated from IAM's model), ``_parsers``
 
 from __future__ import annotations
 
-import platform
 import sys
 
 from .. import Config, Session, __version__
@@ -65,6 +64,8 @@ def _run(arguments: list[str], secrets: list[str]) -> int:
     receives the secret parameter values as soon as they are known."""
     options, rest = global_parser().parse_known_args(arguments)
     if options.version:
+        import platform  # only here: its import costs every other command a few ms
+
         sys.stdout.write(
             f"fastiam/{__version__} Python/{platform.python_version()} "
             f"{platform.system()}/{platform.release()}\n"

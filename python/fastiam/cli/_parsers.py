@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 
 from ._bootstrap import add_options as add_bootstrap_options
 from ._errors import USAGE, UsageError, usage_error
@@ -165,6 +164,8 @@ def _invalid_choice(name: str, value: str, choices: list[str]) -> UsageError:
         for i in range(0, len(choices), 2)
     ]
     message = f"argument {name}: Invalid choice, valid choices are:\n\n" + "\n".join(rows)
+    import difflib  # here: only a mistyped command pays for it
+
     close = difflib.get_close_matches(value, choices, cutoff=0.8)
     if close:
         message += f"\n\nInvalid choice: {value!r}, maybe you meant:\n\n"
