@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import time
+
+from run import worker_env
 
 # Runs in the measured process: only built-ins before the timed import.
 SCRIPT = """
@@ -59,16 +60,12 @@ def command(lib: str, url: str, ca: str) -> list[str]:
 
 
 def environment() -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(
-        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY="example-secret",
-        AWS_CONFIG_FILE=os.devnull,
-        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
-        AWS_EC2_METADATA_DISABLED="true",
-    )
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # imports read .pyc files, as after pip install
-    return env
+    """The bench workers' environment, with the keys the CLIs read from it."""
+    return {
+        **worker_env(),
+        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "example-secret",
+    }
 
 
 def run_once(argv: list[str], env: dict) -> dict:

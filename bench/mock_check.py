@@ -13,28 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
-import time
 
 from canned_iam import CannedIAM
-from worker import CALL, CREDENTIALS
+from worker import CREDENTIALS, run_threads
 
 
 def rate(client, threads: int, seconds: float) -> float:
-    stop = time.perf_counter() + seconds
-    counts = [0] * threads
-
-    def loop(index: int) -> None:
-        while time.perf_counter() < stop:
-            client.enable_mfa_device(**CALL)
-            counts[index] += 1
-
-    workers = [threading.Thread(target=loop, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return sum(counts) / seconds
+    calls, elapsed = run_threads(client, threads, seconds)
+    return calls / elapsed
 
 
 def main() -> None:

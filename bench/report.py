@@ -39,6 +39,12 @@ def number(value: float | None) -> str:
     return f"{value:.1f}" if abs(value) >= 10 else f"{value:.3g}"
 
 
+def table(header: tuple[str, ...], align: str, rows: list) -> list[str]:
+    """A markdown table: ``align`` has an "l" or "r" per column, rows are cells."""
+    rule = "".join("|---:" if a == "r" else "|---" for a in align) + "|"
+    return [f"| {' | '.join(header)} |", rule, *(f"| {' | '.join(row)} |" for row in rows)]
+
+
 def _floor_for(figures: dict, level: int, key: str = "calls_per_s") -> tuple[str, float | None]:
     # One call at a time is bounded by wrk's single connection; any concurrency
     # by what the server does with 64 connections (wrk's best on this machine).
@@ -124,52 +130,43 @@ def build_rows(figures: dict) -> list[Row]:
 
 
 def results_table(rows: list[Row]) -> list[str]:
-    lines = [
-        (
-            "| measure | unit | fastiam | peer | peer's | fastiam/peer | SDK floor "
-            "| fastiam / SDK floor | floor | fastiam/floor |"
-        ),
-        "|---|---|---:|---|---:|---:|---:|---:|---|---:|",
-    ]
+    header = ("measure", "unit", "fastiam", "peer", "peer's", "fastiam/peer", "SDK floor")
+    header += ("fastiam / SDK floor", "floor", "fastiam/floor")
+    cells = []
     for row in rows:
         floor = f"{row.floor_label}: {number(row.floor)}" if row.floor_label else ""
         floor_ratio = number(ratio(row.ours, row.floor)) if row.floor_label else ""
         sdk = number(row.sdk) if row.has_sdk else ""
         sdk_ratio = number(ratio(row.ours, row.sdk)) if row.has_sdk else ""
-        lines.append(
-            f"| {row.label} | {row.unit} | {number(row.ours)} | {row.peer} | "
-            f"{number(row.theirs)} | {number(ratio(row.ours, row.theirs))} | {sdk} | "
-            f"{sdk_ratio} | {floor} | {floor_ratio} |"
+        cells.append(
+            (row.label, row.unit, number(row.ours), row.peer, number(row.theirs))
+            + (number(ratio(row.ours, row.theirs)), sdk, sdk_ratio, floor, floor_ratio)
         )
-    return lines
+    return table(header, "llrlrrrrlr", cells)
 
 
 def sdk_table(figures: dict) -> list[str]:
     """The SDK floor's own figures: what the Rust SDK does without Python."""
-    lines = ["| SDK floor | calls/s | p50 µs | p99 µs |", "|---|---:|---:|---:|"]
-    for mode, label in (
-        ("sequential", "sequential, current-thread runtime"),
-        ("handoff", "sequential, each call handed to the multi-thread runtime"),
-    ):
-        lines.append(
-            f"| {label} | {number(_sdk(figures, mode, 'calls_per_s'))} | "
-            f"{number(_sdk(figures, mode, 'p50_us'))} | {number(_sdk(figures, mode, 'p99_us'))} |"
+    rows = [
+        (label, *(number(_sdk(figures, mode, key)) for key in ("calls_per_s", "p50_us", "p99_us")))
+        for mode, label in (
+            ("sequential", "sequential, current-thread runtime"),
+            ("handoff", "sequential, each call handed to the multi-thread runtime"),
         )
+    ]
     for level in IN_FLIGHT:
         rate = figures["inflight"].get(level, {}).get("sdk")
-        lines.append(f"| {level} in flight, multi-thread runtime | {number(rate)} | | |")
-    return lines
+        rows.append((f"{level} in flight, multi-thread runtime", number(rate), "", ""))
+    return table(("SDK floor", "calls/s", "p50 µs", "p99 µs"), "lrrr", rows)
 
 
 def floor_table(figures: dict) -> list[str]:
-    lines = ["| wrk connections | calls/s | p50 µs | p99 µs |", "|---:|---:|---:|---:|"]
+    rows = []
     for connections in (1, 64):
         wrk = figures["wrk"].get(connections) or {}
-        lines.append(
-            f"| {connections} | {number(wrk.get('calls_per_s'))} | "
-            f"{number(wrk.get('p50_us'))} | {number(wrk.get('p99_us'))} |"
-        )
-    return lines
+        figures_of = (number(wrk.get(key)) for key in ("calls_per_s", "p50_us", "p99_us"))
+        rows.append((str(connections), *figures_of))
+    return table(("wrk connections", "calls/s", "p50 µs", "p99 µs"), "rrrr", rows)
 
 
 def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
@@ -289,56 +286,44 @@ def targets(figures: dict) -> list[tuple[str, str, bool | None]]:
 def tls_table(figures: dict) -> list[str]:
     """HTTPS (the canned nginx's TLS port, the bench's CA): warm figures and the
     first call of a fresh process, which pays the handshake."""
-    tls = figures.get("tls") or {}
-    seq, inflight, cold = (
-        tls.get("sequential") or {},
-        tls.get("inflight") or {},
-        figures.get("cold"),
-    )
+    tls, cold = figures.get("tls") or {}, figures.get("cold") or {}
+    seq, inflight = tls.get("sequential") or {}, tls.get("inflight") or {}
     rate = {lib: (seq.get(lib) or {}).get("calls_per_s") for lib in ("fastiam", "boto3", "sdk")}
-    first = {lib: ((cold or {}).get(lib) or {}).get("first_call_ms") for lib in rate}
-    rows = [
-        ("warm sequential calls", "calls/s ↑", rate, "boto3", "boto3"),
-        (
-            f"{TLS_IN_FLIGHT} in flight (asyncio)",
-            "calls/s ↑",
-            inflight,
-            "aiobotocore",
-            "aiobotocore",
-        ),
-        ("first call of a fresh process (with handshake)", "ms ↓", first, "boto3", "boto3"),
+    first = {lib: (cold.get(lib) or {}).get("first_call_ms") for lib in rate}
+    measures = [
+        ("warm sequential calls", "calls/s ↑", rate, "boto3"),
+        (f"{TLS_IN_FLIGHT} in flight (asyncio)", "calls/s ↑", inflight, "aiobotocore"),
+        ("first call of a fresh process (with handshake)", "ms ↓", first, "boto3"),
     ]
-    lines = [
-        "| HTTPS | unit | fastiam | peer | peer's | fastiam/peer | SDK floor | fastiam / SDK floor |",
-        "|---|---|---:|---|---:|---:|---:|---:|",
-    ]
-    for label, unit, values, peer, key in rows:
-        ours, theirs, sdk = values.get("fastiam"), values.get(key), values.get("sdk")
-        lines.append(
-            f"| {label} | {unit} | {number(ours)} | {peer} | {number(theirs)} | "
-            f"{number(ratio(ours, theirs))} | {number(sdk)} | {number(ratio(ours, sdk))} |"
+    rows = []
+    for label, unit, values, peer in measures:
+        ours, theirs, sdk = values.get("fastiam"), values.get(peer), values.get("sdk")
+        rows.append(
+            (label, unit, number(ours), peer, number(theirs), number(ratio(ours, theirs)))
+            + (number(sdk), number(ratio(ours, sdk)))
         )
-    return lines
+    header = ("HTTPS", "unit", "fastiam", "peer", "peer's", "fastiam/peer", "SDK floor")
+    return table((*header, "fastiam / SDK floor"), "llrlrrrr", rows)
 
 
 def large_table(figures: dict) -> list[str]:
     """Pages of 1,000 items: calls/s and the process's peak RSS."""
-    lines = [
-        (
-            "| one page of 1,000 items | fastiam calls/s | boto3 calls/s | fastiam/boto3 "
-            "| fastiam peak RSS MiB | boto3 peak RSS MiB |"
-        ),
-        "|---|---:|---:|---:|---:|---:|",
-    ]
+    rows = []
     for path, by_lib in (figures.get("large") or {}).items():
         ours, theirs = by_lib.get("fastiam") or {}, by_lib.get("boto3") or {}
         rate, peer = ours.get("calls_per_s"), theirs.get("calls_per_s")
-        lines.append(
-            f"| `{path.replace('-', '_')}` | {number(rate)} | {number(peer)} | "
-            f"{number(ratio(rate, peer))} | {number(ours.get('peak_rss_mib'))} | "
-            f"{number(theirs.get('peak_rss_mib'))} |"
+        rss = (number(ours.get("peak_rss_mib")), number(theirs.get("peak_rss_mib")))
+        rows.append(
+            (
+                f"`{path.replace('-', '_')}`",
+                number(rate),
+                number(peer),
+                number(ratio(rate, peer)),
+                *rss,
+            )
         )
-    return lines
+    header = ("one page of 1,000 items", "fastiam calls/s", "boto3 calls/s", "fastiam/boto3")
+    return table((*header, "fastiam peak RSS MiB", "boto3 peak RSS MiB"), "lrrrrr", rows)
 
 
 def cold_table(figures: dict) -> list[str]:
@@ -349,13 +334,7 @@ def cold_table(figures: dict) -> list[str]:
         return (cold.get(name) or {}).get(key)
 
     runs = next((r.get("runs") for r in cold.values() if r), None)
-    lines = [
-        (
-            f"| cold start (median of {runs or NA} processes) | fastiam | boto3 | boto3/fastiam "
-            "| SDK floor |"
-        ),
-        "|---|---:|---:|---:|---:|",
-    ]
+    rows = []
     for label, key in (
         ("whole process: start, import, client, one HTTPS call (ms)", "process_ms"),
         ("of which import (ms)", "import_ms"),
@@ -363,31 +342,35 @@ def cold_table(figures: dict) -> list[str]:
         ("of which the first call (ms)", "first_call_ms"),
     ):
         ours, theirs, sdk = get("fastiam", key), get("boto3", key), get("sdk", key)
-        lines.append(
-            f"| {label} | {number(ours)} | {number(theirs)} | {number(ratio(theirs, ours))} "
-            f"| {number(sdk)} |"
-        )
+        rows.append((label, number(ours), number(theirs), number(ratio(theirs, ours)), number(sdk)))
     python = get("python", "process_ms")
-    lines.append(f"| the interpreter's own start (`python -c pass`, ms) | {number(python)} | | | |")
+    rows.append(("the interpreter's own start (`python -c pass`, ms)", number(python), "", "", ""))
     cli, aws = get("fastiam-cli", "process_ms"), get("aws-cli", "process_ms")
-    lines += [
+    header = (f"cold start (median of {runs or NA} processes)", "fastiam", "boto3")
+    return [
+        *table((*header, "boto3/fastiam", "SDK floor"), "lrrrr", rows),
         "",
-        "| CLI, one process (median) | fastiam | AWS CLI (awscli) | AWS CLI / fastiam |",
-        "|---|---:|---:|---:|",
-        (
-            f"| `iam list-mfa-devices` over HTTPS (ms) | {number(cli)} | {number(aws)} | "
-            f"{number(ratio(aws, cli))} |"
+        *table(
+            ("CLI, one process (median)", "fastiam", "AWS CLI (awscli)", "AWS CLI / fastiam"),
+            "lrrr",
+            [
+                (
+                    "`iam list-mfa-devices` over HTTPS (ms)",
+                    number(cli),
+                    number(aws),
+                    number(ratio(aws, cli)),
+                )
+            ],
         ),
     ]
-    return lines
 
 
 def targets_table(figures: dict) -> list[str]:
-    lines = ["| target | measured | met |", "|---|---:|---|"]
+    rows = []
     for label, measured, met in targets(figures):
         verdict = NA if met is None else ("met" if met else "**not met**")
-        lines.append(f"| {label} | {measured} | {verdict} |")
-    return lines
+        rows.append((label, measured, verdict))
+    return table(("target", "measured", "met"), "lrl", rows)
 
 
 def markdown(figures: dict, info: dict, notes: list[str]) -> str:

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from importlib import metadata
 from itertools import zip_longest
@@ -121,12 +121,12 @@ def warm_caches(pythons: dict) -> None:
 def plan(
     profile: Profile, url: str, pythons: dict, script: Path, sdk_floor: str | None = None
 ) -> list[Job]:
-    def work(measure: str, lib: str, *extra: object) -> Job:
+    def work(measure: str, lib: str, *extra: object, at: str = url) -> Job:
         timeout = 120 + 10 * profile.point_seconds
         if lib == "sdk":  # the SDK floor program takes the URL first, no library
-            command = [str(sdk_floor), url, measure, *map(str, extra)]
+            command = [str(sdk_floor), at, measure, *map(str, extra)]
         else:
-            command = [pythons[lib], str(WORKER), measure, lib, "--url", url, *map(str, extra)]
+            command = [pythons[lib], str(WORKER), measure, lib, "--url", at, *map(str, extra)]
         return Job((measure, lib), command, timeout)
 
     def levels(measure: str, lib: str, all_levels: tuple) -> list[Job]:
@@ -169,15 +169,14 @@ def plan(
     for lib in sync_libs:
         jobs.append(work("sequential", lib, *timed))
     if sdk_floor:  # fastiam's sync call against the SDK alone, both ways it can be driven
-        jobs += [Job(("sdk", mode), work(mode, "sdk", *timed).command, 120) for mode in SDK_MODES]
+        jobs += [replace(work(mode, "sdk", *timed), key=("sdk", mode)) for mode in SDK_MODES]
     jobs += interleave(*(levels("threads", lib, THREADS) for lib in sync_libs))
     for lib in sync_libs:
         jobs.append(work("rss", lib, "--calls", profile.rss_calls))
     for path in LARGE:  # pages of 1,000 items: parsing, result dicts, memory
         for lib in sync_libs:
-            command = work("large", lib, *timed).command
-            command[command.index("--url") + 1] = f"{url}/large/{path}"
-            jobs.append(Job(("large", path, lib), command, 120 + 10 * profile.sequential_seconds))
+            job = work("large", lib, *timed, at=f"{url}/large/{path}")
+            jobs.append(replace(job, key=("large", path, lib)))
     # The floor again at the end; the better run counts, so other work on the
     # machine during one of them does not make the floor look easy to reach.
     return jobs + floor(1)
@@ -416,7 +415,7 @@ def main() -> int:
             pythons,
             tools,
             profile.cold_runs,
-            profile.sequential_seconds,
+            (profile.sequential_seconds, profile.warmup_seconds),
         )
         jobs += [Job(key, command, timeout, env) for key, command, timeout, env in tls]
         print(f"{profile.name} bench: {len(jobs)} measurements against {url}", flush=True)

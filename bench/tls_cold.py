@@ -25,10 +25,14 @@ COLD = BENCH / "cold.py"
 WORKER = BENCH / "worker.py"
 
 
-def jobs(tls_url: str, ca: str, pythons: dict, tools: dict, runs: int, seconds: float) -> list:
-    """``tools``: "sdk" (the SDK floor), "fastiam-cli", "aws-cli" paths or None."""
+def jobs(
+    tls_url: str, ca: str, pythons: dict, tools: dict, runs: int, window: tuple[float, float]
+) -> list:
+    """``tools``: "sdk" (the SDK floor), "fastiam-cli", "aws-cli" paths or None;
+    ``window``: the timed seconds and the warm-up before them."""
     trust = {"AWS_CA_BUNDLE": ca}
-    timed = ("--seconds", str(seconds), "--warmup", "0.5" if seconds >= 1 else "0")
+    seconds, warmup = window
+    timed = ("--seconds", str(seconds), "--warmup", str(warmup))
     planned = []
     for lib in ("fastiam", "boto3"):
         command = [pythons[lib], str(WORKER), "sequential", lib, "--url", tls_url, *timed]

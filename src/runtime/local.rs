@@ -16,7 +16,7 @@ use std::rc::Rc;
 use pyo3::prelude::*;
 use tokio::runtime::Runtime;
 
-use super::{exit, SIGNAL_CHECK_INTERVAL};
+use super::{exit, of_this_process, SIGNAL_CHECK_INTERVAL};
 
 thread_local! {
     /// This thread's runtime, stamped with the process that made it.
@@ -36,20 +36,13 @@ pub fn driving_here() -> bool {
 fn local_runtime() -> std::io::Result<Rc<Runtime>> {
     LOCAL.with(|slot| {
         let mut slot = slot.borrow_mut();
-        let pid = std::process::id();
-        if slot.as_ref().is_some_and(|(made_by, _)| *made_by != pid) {
-            std::mem::forget(slot.take());
-        }
-        if let Some((_, runtime)) = slot.as_ref() {
-            return Ok(runtime.clone());
-        }
-        let runtime = Rc::new(
+        let runtime = of_this_process(&mut slot, || {
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
-                .build()?,
-        );
-        *slot = Some((pid, runtime.clone()));
-        Ok(runtime)
+                .build()
+                .map(Rc::new)
+        })?;
+        Ok(runtime.clone())
     })
 }
 

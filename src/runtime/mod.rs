@@ -26,7 +26,7 @@ mod per_process;
 
 pub use exit::{interpreter_exiting, Attached};
 pub use local::{drive, driving_here};
-pub use per_process::PerProcess;
+pub use per_process::{of_this_process, PerProcess};
 
 /// How often a blocked sync call wakes up to let Python handle signals (Ctrl-C).
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(50);

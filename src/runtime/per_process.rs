@@ -22,14 +22,24 @@ impl<T> PerProcess<T> {
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let pid = std::process::id();
-        if slot.as_ref().is_some_and(|(made_by, _)| *made_by != pid) {
-            std::mem::forget(slot.take());
-        }
-        let (_, value) = match slot.take() {
-            Some(kept) => slot.insert(kept),
-            None => slot.insert((pid, make()?)),
-        };
-        use_value(value)
+        use_value(of_this_process(&mut slot, make)?)
     }
+}
+
+/// The value in `slot` if this process made it, else one made by `make` and
+/// stamped with this process. A value a forked child finds is its parent's and
+/// is leaked (see [`PerProcess`]); thread-local slots use this too.
+pub fn of_this_process<T, E>(
+    slot: &mut Option<(u32, T)>,
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<&mut T, E> {
+    let pid = std::process::id();
+    if slot.as_ref().is_some_and(|(made_by, _)| *made_by != pid) {
+        std::mem::forget(slot.take());
+    }
+    let (_, value) = match slot.take() {
+        Some(kept) => slot.insert(kept),
+        None => slot.insert((pid, make()?)),
+    };
+    Ok(value)
 }

@@ -149,10 +149,10 @@ impl HttpClient for CachingHttpClient {
 /// This thread's connectors, by client and timeouts, stamped with the process
 /// that made them (a forked child leaks the parent's: their connections are
 /// the parent's).
-type ThreadConnectors = (u32, HashMap<(u64, Timeouts), SharedHttpConnector>);
+type ThreadConnectors = Option<(u32, HashMap<(u64, Timeouts), SharedHttpConnector>)>;
 
 thread_local! {
-    static THREAD_CONNECTORS: RefCell<ThreadConnectors> = RefCell::new((0, HashMap::new()));
+    static THREAD_CONNECTORS: RefCell<ThreadConnectors> = const { RefCell::new(None) };
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -178,11 +178,11 @@ impl CachingHttpClient {
     ) -> SharedHttpConnector {
         THREAD_CONNECTORS.with(|slot| {
             let mut slot = slot.borrow_mut();
-            let pid = std::process::id();
-            if slot.0 != pid {
-                std::mem::forget(std::mem::replace(&mut *slot, (pid, HashMap::new())));
-            }
-            slot.1
+            let made = crate::runtime::of_this_process(&mut slot, || {
+                Ok::<_, std::convert::Infallible>(HashMap::new())
+            });
+            let Ok(connectors) = made;
+            connectors
                 .entry((self.id, key))
                 .or_insert_with(|| self.timed_connector(settings, components))
                 .clone()
