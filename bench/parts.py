@@ -1,14 +1,16 @@
-"""Where a warm sequential fastiam call spends its CPU, part by part.
+"""Where a warm sequential call spends its CPU, part by part: fastiam's sync call
+beside the SDK floor's (aws-sdk-iam alone, bench/sdk_floor/), so the difference
+per part is what fastiam adds over the SDK.
 
-Runs the sequential worker against the canned nginx endpoint under `perf record`
-and groups the samples by the library they fall in (kernel, allocator, the SDK's
-orchestrator, hyper, tokio, SigV4, XML, fastiam's own code, Python).
+Runs each against the canned nginx endpoint under `perf record` and groups the
+samples by the library they fall in (kernel, allocator, the SDK's orchestrator,
+hyper, tokio, SigV4, XML, fastiam's own code, Python).
 
-Symbols are stripped from release builds; build with them first:
+Symbols are stripped from release builds; build both with them first:
 
-    CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \\
-        maturin develop --release
-    python bench/parts.py [--seconds 4]
+    export CARGO_PROFILE_RELEASE_STRIP=false
+    maturin develop --release && cargo build --release --example sdk_floor
+    python bench/parts.py [--seconds 4] [--sdk-floor target/release/examples/sdk_floor]
 
 Needs `perf` (Debian: linux-perf) and nginx.
 """
@@ -48,33 +50,18 @@ PARTS = [
 ]
 
 
-def record(seconds: float, data: Path) -> dict:
-    with CannedIAM() as url:
-        out = subprocess.run(
-            [
-                "perf",
-                "record",
-                "-q",
-                "-F",
-                "2000",
-                "-o",
-                str(data),
-                sys.executable,
-                str(BENCH / "worker.py"),
-                "sequential",
-                "fastiam",
-                "--url",
-                url,
-                "--seconds",
-                str(seconds),
-                "--warmup",
-                "0",
-            ],
-            env=worker_env(),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+HZ = 2000
+
+
+def record(command: list[str], data: Path) -> dict:
+    """Runs `command` (which prints a worker's JSON line) under perf."""
+    out = subprocess.run(
+        ["perf", "record", "-q", "-F", str(HZ), "-o", str(data), *command],
+        env=worker_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -115,23 +102,42 @@ def samples_by_part(data: Path) -> tuple[collections.Counter, int]:
     return parts, total
 
 
+def profile(command: list[str]) -> tuple[dict, float, float]:
+    """µs of CPU per call by part, in all, and calls/s, for one sequential worker."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "perf.data"
+        result = record(command, data)
+        parts, total = samples_by_part(data)
+    cpu_us = total / HZ / result["calls"] * 1e6
+    by_part = {name: cpu_us * n / total for name, n in parts.items()}
+    return by_part, cpu_us, result["calls_per_s"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=4.0)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "perf.data"
-        result = record(args.seconds, data)
-        parts, total = samples_by_part(data)
-    calls = result["calls"]
-    cpu_us = total / 2000 / calls * 1e6
-    print(
-        f"{calls} calls, p50 {result['p50_us']:.0f} µs; "
-        f"CPU on all threads: {cpu_us:.0f} µs per call\n"
+    parser.add_argument(
+        "--sdk-floor",
+        default=str(BENCH.parent / "target" / "release" / "examples" / "sdk_floor"),
+        help="the SDK floor program, built with symbols",
     )
-    print("| part | share of CPU | µs per call |\n|---|---:|---:|")
-    for name, samples in parts.most_common():
-        print(f"| {name} | {samples / total:.1%} | {cpu_us * samples / total:.0f} |")
+    args = parser.parse_args()
+    timing = ["--seconds", str(args.seconds), "--warmup", "0"]
+    with CannedIAM() as url:
+        worker = [sys.executable, str(BENCH / "worker.py"), "sequential", "fastiam"]
+        ours, ours_cpu, ours_rate = profile([*worker, "--url", url, *timing])
+        floor, floor_cpu, floor_rate = profile([args.sdk_floor, url, "sequential", *timing])
+    print(
+        f"calls/s under perf: fastiam {ours_rate:,.0f}, SDK floor {floor_rate:,.0f} "
+        f"(fastiam / floor {ours_rate / floor_rate:.2f})\n"
+        f"CPU per call on all threads: fastiam {ours_cpu:.1f} µs, "
+        f"SDK floor {floor_cpu:.1f} µs (fastiam / floor {ours_cpu / floor_cpu:.2f})\n"
+    )
+    print("| part | fastiam µs/call | SDK floor µs/call | fastiam - floor |\n|---|---:|---:|---:|")
+    for name in sorted(set(ours) | set(floor), key=lambda n: -ours.get(n, 0)):
+        a, b = ours.get(name, 0.0), floor.get(name, 0.0)
+        print(f"| {name} | {a:.1f} | {b:.1f} | {a - b:+.1f} |")
+    print(f"| all | {ours_cpu:.1f} | {floor_cpu:.1f} | {ours_cpu - floor_cpu:+.1f} |")
 
 
 if __name__ == "__main__":

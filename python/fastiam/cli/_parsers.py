@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from ._bootstrap import add_options as add_bootstrap_options
 from ._errors import USAGE, UsageError, usage_error
@@ -27,8 +29,48 @@ _KIND_HELP = {
 _LISTS = ("strings", "structures")
 
 
+class _TerminalWidth:
+    """argparse's formatters ask shutil for the terminal's width when made, and
+    argparse makes one for every add_argument (to check the option): importing
+    shutil (with bz2, lzma and fnmatch) for that cost every command ~2 ms."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: Any = None
+    ) -> None:
+        if width is None:
+            width = _columns() - 2  # argparse's margin
+        super().__init__(prog, indent_increment, max_help_position, width)  # type: ignore[call-arg]
+
+
+class _Formatter(_TerminalWidth, argparse.HelpFormatter):
+    pass
+
+
+class _RawDescriptionFormatter(_TerminalWidth, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() finds it: $COLUMNS,
+    else stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser that raises UsageError where argparse would exit(2)."""
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("formatter_class", _Formatter)
+        super().__init__(**options)
 
     def error(self, message: str) -> NoReturn:
         raise usage_error(message)
@@ -44,7 +86,7 @@ def global_parser() -> Parser:
         allow_abbrev=False,
         description="boto3's IAM calls from the command line, as `aws iam`.",
         epilog=f"IAM operations (fastiam iam <operation> help):\n{operations}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionFormatter,
     )
     add = parser.add_argument
     add("-h", "--help", action="store_true", help="show this help")
