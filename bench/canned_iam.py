@@ -66,6 +66,8 @@ http {{
             return 200 '{body}';
         }}
         location /large/ {{
+            # The SDK alone (bench/sdk_floor) sends to the endpoint's path plus "/".
+            rewrite ^(/large/[^/]+)/$ $1 break;
             root {dir};
             default_type text/xml;
             add_header x-amzn-RequestId {request_id} always;

@@ -174,7 +174,7 @@ def plan(
     for lib in sync_libs:
         jobs.append(work("rss", lib, "--calls", profile.rss_calls))
     for path in LARGE:  # pages of 1,000 items: parsing, result dicts, memory
-        for lib in sync_libs:
+        for lib in (*sync_libs, "sdk") if sdk_floor else sync_libs:
             job = work("large", lib, *timed, at=f"{url}/large/{path}")
             jobs.append(replace(job, key=("large", path, lib)))
     # The floor again at the end; the better run counts, so other work on the
@@ -269,7 +269,7 @@ def summarize(results: dict, profile: Profile) -> dict:
             figures["threads"].setdefault(n, {})[lib] = value(("threads", lib, n), "calls_per_s")
     figures["sdk"] = {mode: results.get(("sdk", mode)) for mode in SDK_MODES}
     figures["large"] = {
-        path: {lib: results.get(("large", path, lib)) for lib in ("fastiam", "boto3")}
+        path: {lib: results.get(("large", path, lib)) for lib in ("fastiam", "boto3", "sdk")}
         for path in LARGE
     }
     for lib in ("fastiam", "aiobotocore", "sdk"):

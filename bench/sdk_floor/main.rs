@@ -7,6 +7,7 @@
 //!     sdk_floor URL handoff        [--seconds S] [--warmup W]
 //!     sdk_floor URL inflight       --levels 1,16,64,256 [--seconds S] [--warmup W]
 //!     sdk_floor URL once
+//!     sdk_floor URL/large/OPERATION large [--seconds S] [--warmup W]
 //!
 //! `--ca FILE` trusts that PEM CA (an HTTPS endpoint with the bench's own CA)
 //! instead of the system's roots. `once` is a cold start: the process makes a
@@ -117,6 +118,35 @@ async fn call(client: &Client) {
         .expect("the canned endpoint answers every call");
 }
 
+/// One call of a large-results operation (bench/large_bodies.py), parsed by the SDK.
+async fn call_large(client: &Client, operation: &str) {
+    let failed = match operation {
+        "list-virtual-mfa-devices" => client
+            .list_virtual_mfa_devices()
+            .send()
+            .await
+            .err()
+            .map(|e| format!("{e:?}")),
+        "list-users" => client
+            .list_users()
+            .send()
+            .await
+            .err()
+            .map(|e| format!("{e:?}")),
+        "get-account-authorization-details" => client
+            .get_account_authorization_details()
+            .send()
+            .await
+            .err()
+            .map(|e| format!("{e:?}")),
+        other => panic!("no large-results operation {other}"),
+    };
+    assert!(
+        failed.is_none(),
+        "the canned endpoint answers every call: {failed:?}"
+    );
+}
+
 /// fastiam's runtime size (src/runtime/mod.rs).
 fn worker_threads() -> usize {
     std::thread::available_parallelism()
@@ -225,6 +255,22 @@ fn main() {
                 .collect();
             format!(r#"{{"levels": {{{}}}}}"#, levels.join(", "))
         }
+        "large" => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            let client = client(&options);
+            let operation = options
+                .url
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            sequential(&options, || {
+                runtime.block_on(call_large(&client, &operation))
+            })
+        }
         "once" => {
             let started = Instant::now();
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -241,7 +287,7 @@ fn main() {
             )
         }
         other => {
-            eprintln!("unknown mode {other}: sequential, handoff, inflight or once");
+            eprintln!("unknown mode {other}: sequential, handoff, inflight, large or once");
             std::process::exit(2)
         }
     };

@@ -19,5 +19,6 @@ pub mod recorder;
 pub mod request;
 pub mod retry;
 pub mod settings;
+pub mod success_body;
 pub mod verbatim;
 pub mod xml_check;

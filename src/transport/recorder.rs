@@ -10,12 +10,17 @@ use std::future::Future;
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::{
-    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+    BeforeDeserializationInterceptorContextMut, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
 use bytes::Bytes;
+
+use super::success_body::{kept_aside, KeptBody};
 
 /// The HTTP response of one attempt, as botocore would see it.
 #[derive(Debug, Default)]
@@ -101,12 +106,35 @@ impl Intercept for CallRecorder {
         Ok(())
     }
 
+    /// A success's body is kept aside for the record; the SDK parses none of it
+    /// (see `success_body.rs`).
+    fn modify_before_deserialization(
+        &self,
+        context: &mut BeforeDeserializationInterceptorContextMut<'_>,
+        _: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let response = context.response_mut();
+        if !response.status().is_success() {
+            return Ok(());
+        }
+        let Some(operation) = cfg.load::<Metadata>() else {
+            return Ok(());
+        };
+        let kept = KeptBody::default();
+        let body = std::mem::replace(response.body_mut(), SdkBody::taken());
+        *response.body_mut() = kept_aside(body, operation.name(), kept.clone());
+        cfg.interceptor_state().store_put(kept);
+        Ok(())
+    }
+
     fn read_after_attempt(
         &self,
         context: &FinalizerInterceptorContextRef<'_>,
         _: &RuntimeComponents,
-        _: &mut ConfigBag,
+        cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
+        let kept = cfg.load::<KeptBody>().and_then(KeptBody::take);
         with_record(|record| {
             record.attempts += 1;
             let response = context.response();
@@ -123,11 +151,13 @@ impl Intercept for CallRecorder {
                     .iter_bytes()
                     .map(|(name, value)| (name.to_owned(), latin1(value)))
                     .collect(),
-                body: response
-                    .body()
-                    .bytes()
-                    .map(Bytes::copy_from_slice)
-                    .unwrap_or_default(),
+                body: kept.unwrap_or_else(|| {
+                    response
+                        .body()
+                        .bytes()
+                        .map(Bytes::copy_from_slice)
+                        .unwrap_or_default()
+                }),
             });
         });
         Ok(())
