@@ -16,6 +16,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use super::policy;
+use crate::model::keys;
 use crate::model::output::Shape;
 
 /// What a well-formed element gave: a Python value, or "not for this fast path".
@@ -45,7 +46,7 @@ pub fn structure<'py>(
     let dict = PyDict::new(py);
     for ((name, _), read) in members.iter().zip(values) {
         if let Some(read) = read {
-            dict.set_item(PyString::intern(py, name), read)?;
+            dict.set_item(keys::key(py, name), read)?;
         }
     }
     Ok(Some(dict))

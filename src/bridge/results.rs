@@ -5,11 +5,14 @@
 //! `fastiam._wire.parse_response`, which follows botocore's parser step by step
 //! so that odd responses give botocore's exact results.
 
+use std::borrow::Cow;
+
 use aws_smithy_xml::decode::{try_data, Document};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList};
 
 use super::{call_log, errors, fast_reader};
+use crate::model::keys;
 use crate::operations::Spec;
 use crate::transport::failure::Failure;
 use crate::transport::recorder::CallRecord;
@@ -132,28 +135,33 @@ fn fast_success<'py>(
     };
     let metadata = PyDict::new(py);
     for (name, value) in children {
-        metadata.set_item(name, value)?;
+        metadata.set_item(keys::metadata_key(py, &name), value)?;
     }
-    metadata.set_item(intern(py, "HTTPStatusCode"), response.status)?;
+    metadata.set_item(keys::key(py, "HTTPStatusCode"), response.status)?;
     let headers = PyDict::new(py);
-    for (name, value) in &response.headers {
-        // A repeated header is folded into one comma-separated value, as http.client does.
-        match headers.get_item(name)? {
-            Some(first) => headers.set_item(name, format!("{first}, {value}"))?,
-            None => headers.set_item(name, value)?,
-        }
+    for (name, value) in folded(&response.headers) {
+        headers.set_item(name, value)?;
     }
-    metadata.set_item(intern(py, "HTTPHeaders"), headers)?;
+    metadata.set_item(keys::key(py, "HTTPHeaders"), headers)?;
     if max_attempts_reached(record, budget) {
-        metadata.set_item(intern(py, "MaxAttemptsReached"), true)?;
+        metadata.set_item(keys::key(py, "MaxAttemptsReached"), true)?;
     }
-    metadata.set_item(intern(py, "RetryAttempts"), record.retry_attempts())?;
-    result.set_item(intern(py, "ResponseMetadata"), metadata)?;
+    metadata.set_item(keys::key(py, "RetryAttempts"), record.retry_attempts())?;
+    result.set_item(keys::key(py, "ResponseMetadata"), metadata)?;
     Ok(Some(result))
 }
 
-fn intern<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
-    PyString::intern(py, text)
+/// The headers with a repeated one folded into one comma-separated value at
+/// its first place, as http.client does.
+fn folded(headers: &[(String, String)]) -> Vec<(&str, Cow<'_, str>)> {
+    let mut folded: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        match folded.iter_mut().find(|(seen, _)| *seen == name.as_str()) {
+            Some((_, first)) => *first = Cow::Owned(format!("{first}, {value}")),
+            None => folded.push((name, Cow::Borrowed(value))),
+        }
+    }
+    folded
 }
 
 /// Hands the raw response to `fastiam._wire.parse_response`, which returns the

@@ -5,6 +5,7 @@
 //! operations, bridge) or the runtime.
 
 pub mod form;
+pub mod keys;
 pub mod members;
 pub mod modeled_errors;
 pub mod output;

@@ -13,9 +13,9 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 mod scalars;
 
-use super::form;
 use super::members::{Kind, Member};
 use super::values::{Args, Checked, Value};
+use super::{form, keys};
 use crate::exceptions;
 
 /// How much checking `Config(parameter_validation=...)` asks for.
@@ -193,10 +193,11 @@ impl<'py> Checker<'py> {
         let params_any = params.as_any();
         if self.enabled() {
             for member in members.iter().filter(|m| m.required) {
+                let name = keys::key(self.py, member.name);
                 let given = if exact {
-                    params.contains(member.name)?
+                    params.contains(name)?
                 } else {
-                    params_any.contains(member.name)?
+                    params_any.contains(name)?
                 };
                 if !given {
                     self.push(format!(

@@ -1,0 +1,32 @@
+//! The model's member names and boto3's metadata names as Python strings, each
+//! made (interned) once per process instead of once per use: the keys of
+//! result dicts (a page of 1,000 users has 6,000 of them) and the names
+//! validation looks up in the caller's keyword arguments.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// By the address of the `'static` name: the specs' names are fixed strings,
+/// so the lookup never hashes or compares text.
+static KEYS: Mutex<BTreeMap<usize, Py<PyString>>> = Mutex::new(BTreeMap::new());
+
+/// `name` as an interned Python string.
+pub fn key<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
+    let mut keys = KEYS.lock().unwrap_or_else(|p| p.into_inner());
+    keys.entry(name.as_ptr() as usize)
+        .or_insert_with(|| PyString::intern(py, name).unbind())
+        .bind(py)
+        .clone()
+}
+
+/// A `ResponseMetadata` child's name: the usual one from the cache, any other made anew.
+pub fn metadata_key<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
+    match name {
+        "RequestId" => key(py, "RequestId"),
+        "HostId" => key(py, "HostId"),
+        other => PyString::new(py, other),
+    }
+}
