@@ -9,16 +9,18 @@
 //! queue and, if the queue was empty, one byte is written to a socket the loop
 //! watches; the loop then resolves every queued future in one callback.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use futures_util::FutureExt;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyWeakrefReference;
 use tokio::task::AbortHandle;
 
 use super::results::Finished;
@@ -27,6 +29,9 @@ use crate::runtime::Generation;
 
 struct Delivery {
     future: Py<PyAny>,
+    /// The future's done-callback, taken off before the result is set: left on,
+    /// asyncio would schedule and run it for every call that was not cancelled.
+    on_cancel: Py<AbortOnCancel>,
     /// `None`: the request's task panicked.
     finished: Option<Finished>,
 }
@@ -93,7 +98,12 @@ impl Completions {
         while matches!((&self.wakeup).read(&mut sink), Ok(n) if n > 0) {}
         let items =
             std::mem::take(&mut *self.queue.items.lock().unwrap_or_else(|p| p.into_inner()));
-        for Delivery { future, finished } in items {
+        for Delivery {
+            future,
+            on_cancel,
+            finished,
+        } in items
+        {
             let future = future.bind(py);
             // A cancelled caller no longer wants the result.
             if future
@@ -102,6 +112,7 @@ impl Completions {
             {
                 continue;
             }
+            future.call_method1(pyo3::intern!(py, "remove_done_callback"), (on_cancel,))?;
             let result = match finished {
                 Some(finished) => finished.into_python(py),
                 None => Err(exceptions::http_client_error(
@@ -121,13 +132,15 @@ impl Completions {
 
 /// Cancels the request when its asyncio future is cancelled.
 #[pyclass(module = "fastiam._native", frozen)]
-struct AbortOnCancel(AbortHandle);
+struct AbortOnCancel(OnceLock<AbortHandle>);
 
 #[pymethods]
 impl AbortOnCancel {
     fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
         if future.call_method0("cancelled")?.is_truthy()? {
-            self.0.abort();
+            if let Some(task) = self.0.get() {
+                task.abort();
+            }
         }
         Ok(())
     }
@@ -144,19 +157,54 @@ where
     F: Future<Output = Finished> + Send + 'static,
 {
     let event_loop = pyo3_async_runtimes::get_running_loop(py)?;
-    let completions = completions_for(py)?.bind(py).call1((&event_loop,))?;
-    let queue = completions.cast::<Completions>()?.get().queue.clone();
+    let queue = completions(py, &event_loop)?.get().queue.clone();
     let future = event_loop.call_method0(pyo3::intern!(py, "create_future"))?;
     let target = future.clone().unbind();
+    let on_cancel = Py::new(py, AbortOnCancel(OnceLock::new()))?;
+    let delivered_on_cancel = on_cancel.clone_ref(py);
     let task = generation.runtime.spawn(async move {
         let finished = AssertUnwindSafe(request).catch_unwind().await.ok();
         queue.push(Delivery {
             future: target,
+            on_cancel: delivered_on_cancel,
             finished,
         });
     });
-    future.call_method1("add_done_callback", (AbortOnCancel(task.abort_handle()),))?;
+    let _ = on_cancel.get().0.set(task.abort_handle());
+    future.call_method1(pyo3::intern!(py, "add_done_callback"), (on_cancel,))?;
     Ok(future)
+}
+
+thread_local! {
+    /// The event loop this thread last made a call on, and its queue. A loop runs
+    /// on one thread, so `_completions_for`'s WeakKeyDictionary lookup (a
+    /// weakref and Python frames: ~15k instructions a call) is needed only when
+    /// the loop changes.
+    static LAST_LOOP: RefCell<Option<(Py<PyWeakrefReference>, Py<Completions>)>> =
+        const { RefCell::new(None) };
+}
+
+/// The completion queue of `event_loop`.
+fn completions<'py>(
+    py: Python<'py>,
+    event_loop: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, Completions>> {
+    let cached = LAST_LOOP.with(|last| {
+        let last = last.borrow();
+        let (weak, completions) = last.as_ref()?;
+        let known = weak.bind(py).upgrade()?;
+        known.is(event_loop).then(|| completions.bind(py).clone())
+    });
+    if let Some(completions) = cached {
+        return Ok(completions);
+    }
+    let completions = completions_for(py)?
+        .bind(py)
+        .call1((event_loop,))?
+        .cast_into::<Completions>()?;
+    let weak = PyWeakrefReference::new(event_loop)?.unbind();
+    LAST_LOOP.with(|last| *last.borrow_mut() = Some((weak, completions.clone().unbind())));
+    Ok(completions)
 }
 
 /// `fastiam.aio._completions_for`, looked up once rather than on every call.
