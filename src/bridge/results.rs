@@ -140,7 +140,7 @@ fn fast_success<'py>(
     metadata.set_item(keys::key(py, "HTTPStatusCode"), response.status)?;
     let headers = PyDict::new(py);
     for (name, value) in folded(&response.headers) {
-        headers.set_item(name, value)?;
+        headers.set_item(keys::header_key(py, name), value)?;
     }
     metadata.set_item(keys::key(py, "HTTPHeaders"), headers)?;
     if max_attempts_reached(record, budget) {

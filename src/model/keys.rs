@@ -30,3 +30,18 @@ pub fn metadata_key<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
         other => PyString::new(py, other),
     }
 }
+
+/// A response header's (lower-case) name: the ones IAM always sends from the
+/// cache, any other made anew.
+pub fn header_key<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
+    match name {
+        "x-amzn-requestid" => key(py, "x-amzn-requestid"),
+        "content-type" => key(py, "content-type"),
+        "content-length" => key(py, "content-length"),
+        "date" => key(py, "date"),
+        "server" => key(py, "server"),
+        "connection" => key(py, "connection"),
+        "vary" => key(py, "vary"),
+        other => PyString::new(py, other),
+    }
+}
