@@ -29,6 +29,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from canned_iam import CannedIAM
+from peers import sdk_floor_path
 from run import worker_env
 
 CALLS = """
@@ -43,6 +44,9 @@ for _ in range(int(sys.argv[2])):
     call()
 print('{"calls": %s}' % sys.argv[2])
 """
+
+# The interpreter's and libc's entry frames: the whole run, not a part of it.
+SKIP = r"PROGRAM TOTALS|python-build|libc-start|below main|^0x|lang_start|main\.c|pythonrun"
 
 
 def callgrind(command: list[str]) -> tuple[int, dict[str, int]]:
@@ -81,9 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--large", action="store_true")
     parser.add_argument("--functions", type=int, default=40)
-    parser.add_argument(
-        "--sdk-floor", default=str(BENCH.parent / "target" / "release" / "examples" / "sdk_floor")
-    )
+    parser.add_argument("--sdk-floor", default=sdk_floor_path())
     args = parser.parse_args()
     what, counts, seconds = (
         ("large", (3, 13), (1, 4)) if args.large else ("seq", (300, 1300), (1, 5))
@@ -105,9 +107,6 @@ def main() -> None:
     for name in shown[: args.functions]:
         print(f"| `{name[:110]}` | {ours[name] / 1e3:.1f} | {floor.get(name, 0) / 1e3:.1f} |")
 
-
-# The interpreter's and libc's entry frames: the whole run, not a part of it.
-SKIP = r"PROGRAM TOTALS|python-build|libc-start|below main|^0x|lang_start|main\.c|pythonrun"
 
 if __name__ == "__main__":
     main()

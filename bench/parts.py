@@ -30,6 +30,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from canned_iam import CannedIAM
+from peers import sdk_floor_path
 from run import worker_env
 
 # First match wins: the order puts specific crates before the catch-alls.
@@ -118,7 +119,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument(
         "--sdk-floor",
-        default=str(BENCH.parent / "target" / "release" / "examples" / "sdk_floor"),
+        default=sdk_floor_path(),
         help="the SDK floor program, built with symbols",
     )
     args = parser.parse_args()

@@ -47,9 +47,14 @@ def ensure_awscli(venv: Path = CLI_VENV) -> str | None:
     return str(venv / "bin" / "aws") if python else None
 
 
+def sdk_floor_path() -> str:
+    """Where cargo puts the SDK floor program."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    return str(target / "release" / "examples" / "sdk_floor")
+
+
 def ensure_sdk_floor() -> str | None:
     """The SDK floor program, built (or brought up to date) with cargo."""
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
     command = ["cargo", "build", "--release", "--quiet", "--example", "sdk_floor"]
     print("building the SDK floor (cargo build --release --example sdk_floor) ...", flush=True)
     try:
@@ -57,7 +62,7 @@ def ensure_sdk_floor() -> str | None:
     except (OSError, subprocess.SubprocessError) as error:
         print(f"SDK floor unavailable, its figures will be n/a: {error}", file=sys.stderr)
         return None
-    return str(target / "release" / "examples" / "sdk_floor")
+    return sdk_floor_path()
 
 
 def can_import(python: Path | str, module: str) -> bool:

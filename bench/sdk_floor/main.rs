@@ -120,31 +120,19 @@ async fn call(client: &Client) {
 
 /// One call of a large-results operation (bench/large_bodies.py), parsed by the SDK.
 async fn call_large(client: &Client, operation: &str) {
-    let failed = match operation {
-        "list-virtual-mfa-devices" => client
-            .list_virtual_mfa_devices()
-            .send()
-            .await
-            .err()
-            .map(|e| format!("{e:?}")),
-        "list-users" => client
-            .list_users()
-            .send()
-            .await
-            .err()
-            .map(|e| format!("{e:?}")),
-        "get-account-authorization-details" => client
-            .get_account_authorization_details()
-            .send()
-            .await
-            .err()
-            .map(|e| format!("{e:?}")),
+    fn answered<T, E: std::fmt::Debug>(result: Result<T, E>) {
+        if let Err(error) = result {
+            panic!("the canned endpoint answers every call: {error:?}");
+        }
+    }
+    match operation {
+        "list-virtual-mfa-devices" => answered(client.list_virtual_mfa_devices().send().await),
+        "list-users" => answered(client.list_users().send().await),
+        "get-account-authorization-details" => {
+            answered(client.get_account_authorization_details().send().await)
+        }
         other => panic!("no large-results operation {other}"),
-    };
-    assert!(
-        failed.is_none(),
-        "the canned endpoint answers every call: {failed:?}"
-    );
+    }
 }
 
 /// fastiam's runtime size (src/runtime/mod.rs).
@@ -152,6 +140,13 @@ fn worker_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get().clamp(2, 8))
         .unwrap_or(2)
+}
+
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
 }
 
 fn multi_thread() -> tokio::runtime::Runtime {
@@ -226,10 +221,7 @@ fn main() {
     });
     let out = match options.mode.as_str() {
         "sequential" => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime");
+            let runtime = current_thread();
             let client = client(&options);
             sequential(&options, || runtime.block_on(call(&client)))
         }
@@ -256,10 +248,7 @@ fn main() {
             format!(r#"{{"levels": {{{}}}}}"#, levels.join(", "))
         }
         "large" => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime");
+            let runtime = current_thread();
             let client = client(&options);
             let operation = options
                 .url
@@ -273,10 +262,7 @@ fn main() {
         }
         "once" => {
             let started = Instant::now();
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime");
+            let runtime = current_thread();
             let client = client(&options);
             let made = started.elapsed();
             runtime.block_on(call(&client));

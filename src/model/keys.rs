@@ -22,26 +22,29 @@ pub fn key<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
         .clone()
 }
 
-/// A `ResponseMetadata` child's name: the usual one from the cache, any other made anew.
+/// A `ResponseMetadata` child's name: the usual ones from the cache, any other made anew.
 pub fn metadata_key<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
-    match name {
-        "RequestId" => key(py, "RequestId"),
-        "HostId" => key(py, "HostId"),
-        other => PyString::new(py, other),
-    }
+    known_or_new(py, name, &["RequestId", "HostId"])
 }
 
 /// A response header's (lower-case) name: the ones IAM always sends from the
 /// cache, any other made anew.
 pub fn header_key<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
-    match name {
-        "x-amzn-requestid" => key(py, "x-amzn-requestid"),
-        "content-type" => key(py, "content-type"),
-        "content-length" => key(py, "content-length"),
-        "date" => key(py, "date"),
-        "server" => key(py, "server"),
-        "connection" => key(py, "connection"),
-        "vary" => key(py, "vary"),
-        other => PyString::new(py, other),
+    const SENT_BY_IAM: &[&str] = &[
+        "x-amzn-requestid",
+        "content-type",
+        "content-length",
+        "date",
+        "server",
+        "connection",
+        "vary",
+    ];
+    known_or_new(py, name, SENT_BY_IAM)
+}
+
+fn known_or_new<'py>(py: Python<'py>, name: &str, known: &[&'static str]) -> Bound<'py, PyString> {
+    match known.iter().find(|known| **known == name) {
+        Some(known) => key(py, known),
+        None => PyString::new(py, name),
     }
 }

@@ -14,13 +14,11 @@ use aws_smithy_runtime_api::client::interceptors::context::{
     FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
 use bytes::Bytes;
 
-use super::success_body::{kept_aside, KeptBody};
+use super::success_body;
 
 /// The HTTP response of one attempt, as botocore would see it.
 #[derive(Debug, Default)]
@@ -88,11 +86,6 @@ fn latin1(bytes: &[u8]) -> String {
     }
 }
 
-/// The body size from which keeping a success's body aside costs less than the
-/// SDK's parse of it: the swap takes ~10k instructions, the SDK's parse ~20 to 70
-/// per byte of result (callgrind, a page of users).
-const KEEP_ASIDE_FROM: usize = 2048;
-
 #[derive(Debug)]
 pub struct CallRecorder;
 
@@ -123,21 +116,7 @@ impl Intercept for CallRecorder {
         _: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let response = context.response_mut();
-        let length = response
-            .headers()
-            .get("content-length")
-            .and_then(|length| length.parse::<usize>().ok());
-        if !response.status().is_success() || length.is_some_and(|n| n < KEEP_ASIDE_FROM) {
-            return Ok(());
-        }
-        let Some(operation) = cfg.load::<Metadata>() else {
-            return Ok(());
-        };
-        let kept = KeptBody::default();
-        let body = std::mem::replace(response.body_mut(), SdkBody::taken());
-        *response.body_mut() = kept_aside(body, operation.name(), kept.clone());
-        cfg.interceptor_state().store_put(kept);
+        success_body::keep_aside(context.response_mut(), cfg);
         Ok(())
     }
 
@@ -147,7 +126,7 @@ impl Intercept for CallRecorder {
         _: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let kept = cfg.load::<KeptBody>().and_then(KeptBody::take);
+        let kept = success_body::kept(cfg);
         with_record(|record| {
             record.attempts += 1;
             let response = context.response();
