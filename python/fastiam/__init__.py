@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from . import totp as totp
     from .type_defs import EmptyResponseMetadataTypeDef, EnableMFADeviceRequestTypeDef
 
-__all__ = ["IAM", "Config", "Session", "aio", "client", "enable_mfa_device", "exceptions"]
+__all__ = [
+    "IAM",
+    "Config",
+    "Session",
+    "aio",
+    "client",
+    "enable_mfa_device",
+    "exceptions",
+    "resource",
+]
 __version__ = "0.1.0"
 
 
@@ -52,6 +61,34 @@ def client(
         aws_session_token,
         config,
         aws_account_id,
+    )
+
+
+def resource(
+    service_name: str,
+    region_name: str | None = None,
+    api_version: str | None = None,
+    use_ssl: bool = True,
+    verify: bool | str | None = None,
+    endpoint_url: str | None = None,
+    aws_access_key_id: str | None = None,
+    aws_secret_access_key: str | None = None,
+    aws_session_token: str | None = None,
+    config: Config | None = None,
+) -> Any:
+    """boto3's IAM resource interface on the default session, its calls made by a
+    fastiam client; the arguments are ``boto3.resource``'s. Needs ``fastiam[resource]``."""
+    return default_session().resource(
+        service_name,
+        region_name,
+        api_version,
+        use_ssl,
+        verify,
+        endpoint_url,
+        aws_access_key_id,
+        aws_secret_access_key,
+        aws_session_token,
+        config,
     )
 
 

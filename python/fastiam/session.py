@@ -156,6 +156,10 @@ class Session:
         """The services this session can create clients for: ``["iam"]``."""
         return list(_SERVICES)
 
+    def get_available_resources(self) -> list[str]:
+        """The services this session can create resources for: ``["iam"]``."""
+        return list(_SERVICES)
+
     def client(
         self,
         service_name: str,
@@ -184,6 +188,37 @@ class Session:
             aws_session_token,
             config,
             aws_account_id,
+        )
+
+    def resource(
+        self,
+        service_name: str,
+        region_name: str | None = None,
+        api_version: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        endpoint_url: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+    ) -> Any:
+        """boto3's IAM resource interface, its calls made by a fastiam client; the
+        arguments are ``boto3.Session.resource``'s. Needs ``fastiam[resource]``."""
+        from . import _resource
+
+        return _resource.create(
+            self,
+            service_name,
+            region_name,
+            api_version,
+            use_ssl,
+            verify,
+            endpoint_url,
+            aws_access_key_id,
+            aws_secret_access_key,
+            aws_session_token,
+            config,
         )
 
     def _create(
