@@ -9,6 +9,7 @@ recorded by its type only.
 from __future__ import annotations
 
 import datetime
+import json
 
 import boto3
 import fastiam
@@ -174,3 +175,29 @@ def test_modeled_errors_are_the_clients_classes(moto_url: str, library) -> None:
         iam.User("nobody").load()
     assert isinstance(info.value, ClientError)
     assert info.value.response["Error"]["Code"] == "NoSuchEntity"
+
+
+def test_resources_under_mock_aws_share_boto3s_state() -> None:
+    """A ``@mock_aws`` test written for boto3 resources runs on fastiam's: what one
+    library's resource writes, the other's reads, with the same values."""
+    from moto import mock_aws
+
+    document = (
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+    )
+    with mock_aws():
+        boto3_iam = boto3.resource("iam", region_name=REGION)
+        fastiam_iam = fastiam.resource("iam", region_name=REGION)
+        fastiam_iam.create_user(UserName="alice").create_policy(
+            PolicyName="s3", PolicyDocument=document
+        )
+        boto3_iam.User("alice").create_access_key_pair()
+        seen = [
+            (
+                [user.name for user in iam.users.all()],
+                iam.UserPolicy("alice", "s3").policy_document,
+                [key.status for key in iam.User("alice").access_keys.all()],
+            )
+            for iam in (boto3_iam, fastiam_iam)
+        ]
+    assert seen[0] == seen[1] == (["alice"], json.loads(document), ["Active"])
