@@ -20,8 +20,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .session import Session
-
 SERVICE = "iam"
 API_VERSION = "2010-05-08"
 _EXTRA_HINT = (
@@ -141,7 +139,7 @@ def _shared_models() -> _Models:
 
 
 def create(
-    session: Session,
+    session: Any,  # a fastiam.Session (not imported: session.py imports this module)
     service_name: str,
     region_name: str | None,
     api_version: str | None,
