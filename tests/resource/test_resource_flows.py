@@ -18,19 +18,10 @@ import pytest
 from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 from conftest import reset_moto
+from support.resources import REGION, resource_arguments
 
-REGION = "us-east-1"
 # Values moto draws at random on each run: compared by type.
 RANDOM_KEYS = {"user_id", "id", "secret", "base32_string_seed", "qr_code_png", "UserId"}
-
-
-def _arguments(url: str) -> dict:
-    return {
-        "region_name": REGION,
-        "endpoint_url": url,
-        "aws_access_key_id": "AKIDTEST",
-        "aws_secret_access_key": "test-secret-key",
-    }
 
 
 def _shown(value: object) -> object:
@@ -68,7 +59,7 @@ def _both(url: str, flow) -> tuple[list, list]:
     for library in (boto3, fastiam):
         reset_moto(url)
         transcript: list = []
-        flow(library.resource("iam", **_arguments(url)), transcript)
+        flow(library.resource("iam", **resource_arguments(url)), transcript)
         transcripts.append(transcript)
     return transcripts[0], transcripts[1]
 
@@ -170,7 +161,7 @@ def test_errors_are_boto3s(moto_url: str) -> None:
 def test_modeled_errors_are_the_clients_classes(moto_url: str, library) -> None:
     """``except iam.meta.client.exceptions.NoSuchEntityException`` catches a
     resource's error, and so does ``except ClientError``."""
-    iam = library.resource("iam", **_arguments(moto_url))
+    iam = library.resource("iam", **resource_arguments(moto_url))
     with pytest.raises(iam.meta.client.exceptions.NoSuchEntityException) as info:
         iam.User("nobody").load()
     assert isinstance(info.value, ClientError)

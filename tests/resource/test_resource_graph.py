@@ -21,8 +21,8 @@ import pytest
 from boto3.exceptions import Boto3Error
 from botocore.exceptions import ClientError
 from moto.core import DEFAULT_ACCOUNT_ID
+from support.resources import REGION, resource_arguments
 
-REGION = "us-east-1"
 ACCOUNT = DEFAULT_ACCOUNT_ID
 TRUST = json.dumps(
     {
@@ -40,15 +40,6 @@ DOCUMENT = json.dumps(
 CERTIFICATE_SUBJECT = "fastiam-test"
 # The shapes of resource attributes (the resource model names them).
 SERVICE_MODEL = boto3.session.Session().client("iam", region_name=REGION).meta.service_model
-
-
-def _arguments(url: str) -> dict:
-    return {
-        "region_name": REGION,
-        "endpoint_url": url,
-        "aws_access_key_id": "AKIDTEST",
-        "aws_secret_access_key": "test-secret-key",
-    }
 
 
 def _certificate() -> tuple[str, str]:
@@ -90,7 +81,7 @@ SAML_METADATA = (
 
 def _fill(url: str) -> None:
     """An account with something behind every resource class, made by boto3's client."""
-    iam = boto3.client("iam", **_arguments(url))
+    iam = boto3.client("iam", **resource_arguments(url))
     for name, path in (("alice", "/eng/"), ("bob", "/eng/"), ("carol", "/ops/")):
         iam.create_user(UserName=name, Path=path, Tags=[{"Key": "team", "Value": path.strip("/")}])
     iam.create_group(GroupName="admins", Path="/eng/")
@@ -193,8 +184,8 @@ def world(moto_url: str) -> dict:
     """The filled account, and the service resource of each library on it."""
     _fill(moto_url)
     return {
-        "boto3": boto3.resource("iam", **_arguments(moto_url)),
-        "fastiam": fastiam.resource("iam", **_arguments(moto_url)),
+        "boto3": boto3.resource("iam", **resource_arguments(moto_url)),
+        "fastiam": fastiam.resource("iam", **resource_arguments(moto_url)),
     }
 
 

@@ -12,6 +12,7 @@ pytest.
 - ``fake_metadata``: instance metadata (IMDSv2), container credentials and STS AssumeRole;
 - ``config_helpers``: the configuration-parity tests' helpers (run a call through boto3
   and fastiam with the same settings, compare what each observed; the refused options);
+- ``resources``: the arguments the resource tests give both libraries' resources;
 - ``operations``: the operation list as tables (botocore's names for each method, the
   methods boto3 has and fastiam's extras), from ``fastiam._native`` and botocore's model,
   so that no test keeps a copy.
