@@ -104,6 +104,11 @@ def clients() -> fastiam.IAM:
     assert_type(session.client("iam", endpoint_url="http://localhost:5000"), fastiam.IAM)
     assert_type(session.region_name, "str | None")
     assert_type(session.get_available_services(), list[str])
+    # boto3's resources are untyped: resource() is Any, as boto3.resource() is.
+    assert_type(fastiam.resource("iam", region_name="eu-west-1", config=config), Any)
+    assert_type(session.resource("iam", endpoint_url="http://localhost:5000"), Any)
+    assert_type(session.get_available_resources(), list[str])
+    fastiam.resource("iam", aws_account_id=None)  # type: ignore[call-arg]
     assert_type(iam.meta.region_name, "str | None")
     assert_type(iam.meta.endpoint_url, str)
     assert_type(iam.meta.config, fastiam.Config)
