@@ -1,6 +1,6 @@
 """The code's shape: no import cycles (Python or Rust), Rust layers that import
 only downwards, one job per file (an opening comment, at most 500 lines), and a
-README Layout section that names what the tree holds."""
+CONTRIBUTING.md Layout section that names what the tree holds."""
 
 from __future__ import annotations
 
@@ -145,17 +145,17 @@ def test_each_file_says_its_job_and_stays_short(path):
 
 
 def _layout_section() -> str:
-    readme = (ROOT / "README.md").read_text()
-    return readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    return guide.split("## Layout", 1)[1].split("\n## ", 1)[0]
 
 
-def test_readme_layout_names_every_part_of_src():
+def test_layout_section_names_every_part_of_src():
     layout = _layout_section()
     entries = sorted(f"src/{p.name}/" if p.is_dir() else f"src/{p.name}" for p in SRC.iterdir())
     assert [entry for entry in entries if entry not in layout] == []
 
 
-def test_readme_layout_names_only_paths_that_exist():
+def test_layout_section_names_only_paths_that_exist():
     named = re.findall(
         r"^((?:src|python|tests|bench|codegen|\.ci)/\S*)", _layout_section(), re.MULTILINE
     )
