@@ -21,9 +21,13 @@ PAGES = [ROOT / "README.md", ROOT / "docs" / "index.md"]
 START = "<!-- figures: written by `python bench/figures.py` from bench/results/latest.json -->"
 END = "<!-- figures: end -->"
 # Where each page's links to the chart and the full table point from.
-BASE = {
-    "README.md": "bench/results/",
-    "index.md": "https://github.com/fastiam/fastiam/blob/main/bench/results/",
+BASE = {"README.md": "bench/results/", "index.md": "assets/"}
+# The chart, copied where the docs site can show it (mkdocs serves only docs/).
+CHART = ROOT / "bench" / "results" / "throughput.png"
+DOCS_CHART = ROOT / "docs" / "assets" / "throughput.png"
+FULL_TABLE = {
+    "README.md": "bench/results/latest.md",
+    "index.md": "https://github.com/fastiam/fastiam/blob/main/bench/results/latest.md",
 }
 
 
@@ -92,7 +96,8 @@ def rows(figures: dict) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def block(data: dict, base: str) -> str:
+def block(data: dict, page: str) -> str:
+    base = BASE[page]
     info = data["info"]
     lines = [
         START,
@@ -102,18 +107,18 @@ def block(data: dict, base: str) -> str:
         "",
         f"![Calls per second against a canned IAM endpoint]({base}throughput.png)",
         "",
-        _caption(info, base),
+        _caption(info, FULL_TABLE[page]),
         END,
     ]
     return "\n".join(lines)
 
 
-def _caption(info: dict, base: str) -> str:
+def _caption(info: dict, full_table: str) -> str:
     python = info["python"].split()[0]
     return (
         f"*`python bench/run.py`, {info['date']}: {info['CPU']}, Python {python},"
         f" {info['libraries']}; against a local nginx answering as IAM. Full table:"
-        f" [bench/results/latest.md]({base}latest.md).*"
+        f" [bench/results/latest.md]({full_table}).*"
     )
 
 
@@ -133,11 +138,16 @@ def main() -> int:
     stale = []
     for page in PAGES:
         text = page.read_text()
-        new = rewritten(text, block(data, BASE[page.name]), page.name)
+        new = rewritten(text, block(data, page.name), page.name)
         if new != text:
             stale.append(page.relative_to(ROOT))
             if not args.check:
                 page.write_text(new)
+    if not DOCS_CHART.exists() or DOCS_CHART.read_bytes() != CHART.read_bytes():
+        stale.append(DOCS_CHART.relative_to(ROOT))
+        if not args.check:
+            DOCS_CHART.parent.mkdir(exist_ok=True)
+            DOCS_CHART.write_bytes(CHART.read_bytes())
     if args.check and stale:
         print(f"out of date: {', '.join(map(str, stale))}; run python bench/figures.py")
         return 1
