@@ -16,6 +16,8 @@ sources or its generator instead, then run this.
     python/fastiam/paginate/__init__.pyi  paginate_stub, each paginator's class, after
                              codegen/templates/paginate.pyi
     python/fastiam/aio.pyi   aio_stub.aio_pyi, from python/fastiam/_native.pyi (so written after it)
+    docs/reference/operations.md  docs_reference, every client method as the stubs declare it,
+                             with the model's paginators, waiters and documentation (after aio.pyi)
     stubtest-allowlist.txt   stubtest_allowlist, each operation's and enum's entries
     tests/scripts/typing_usage_operations.py  typing_usage, every operation for mypy --strict
     src/operations/<op>.rs   rust_operations, from the pinned model (iam_model.py) and the
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 import aio_stub
 import cli_table
+import docs_reference
 import modeled_errors
 import native_stub
 import paginate_stub
@@ -63,6 +66,7 @@ def generated(root: Path) -> dict[str, Callable[[Path], str]]:
         native_stub.TARGET: native_stub.native_pyi,
         paginate_stub.TARGET: paginate_stub.paginate_pyi,
         aio_stub.TARGET: aio_stub.aio_pyi,
+        docs_reference.TARGET: docs_reference.operations_md,
         stubtest_allowlist.TARGET: stubtest_allowlist.allowlist_txt,
         typing_usage.TARGET: typing_usage.typing_usage_py,
         modeled_errors.TARGET: modeled_errors.modeled_errors_rs,
