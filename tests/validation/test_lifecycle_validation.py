@@ -309,8 +309,17 @@ def test_max_items_goes_as_botocore_sends_it(parity, value):
     assert fast.requests[0].form == boto.requests[0].form
 
 
+class _ShownOtherwise(str):
+    """A str whose str() is not its text: urlencode sends the text."""
+
+    def __str__(self) -> str:
+        return "<shown otherwise>"
+
+
 NOT_VALIDATED = {
     "missing-required": ("resync_mfa_device", {"UserName": "alice"}),
+    "str-subclass-max-items": ("list_mfa_devices", {"MaxItems": _ShownOtherwise("7")}),
+    "str-subclass-serial": ("get_mfa_device", {"SerialNumber": _ShownOtherwise(SERIAL)}),
     "int-serial": ("get_mfa_device", {"SerialNumber": 5}),
     "short-and-empty": ("untag_mfa_device", {"SerialNumber": "s", "TagKeys": [""]}),
     "text-max-items": ("list_mfa_devices", {"MaxItems": "five"}),

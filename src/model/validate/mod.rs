@@ -169,10 +169,13 @@ impl<'py> Checker<'py> {
         Some(stand_in)
     }
 
-    /// `str(value)`, as botocore's urlencode sends a value that is neither
-    /// text nor bytes.
+    /// The value as botocore's urlencode sends it: a `str` (a subclass too,
+    /// whatever its `__str__` says) as its text, anything else as `str(value)`.
     fn str_of(&mut self, value: &Bound<'py, PyAny>) -> PyResult<Option<String>> {
-        Ok(self.utf8(&value.str()?))
+        match value.cast::<PyString>() {
+            Ok(text) => Ok(self.utf8(text)),
+            Err(_) => Ok(self.utf8(&value.str()?)),
+        }
     }
 
     fn structure(
