@@ -22,7 +22,16 @@ import ast
 import builtins
 from typing import TYPE_CHECKING
 
-from pyi import Source, annotations_of, imports, is_overload, names_in, signature
+from pyi import (
+    Source,
+    annotations_of,
+    imports,
+    is_operation,
+    is_overload,
+    methods_of,
+    names_in,
+    signature,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -38,7 +47,6 @@ ASYNC_CLASS = "AsyncIAM"
 # counterpart, and the stub that declares both (``_X`` and ``_AioX``).
 ASYNC_COUNTERPARTS = {"get_paginator": PAGINATE, "get_waiter": NATIVE}
 # Where the result TypedDicts come from, as _native.pyi imports them.
-TYPE_DEFS = ".type_defs"
 # An async override of a sync method is incompatible as far as mypy is concerned.
 OVERRIDE = "# type: ignore[override]"
 
@@ -49,26 +57,6 @@ HEADER = f"""\
 # async paginators and waiters of get_paginator and get_waiter, plus what
 # aio.py itself defines.
 """
-
-
-def _methods(cls: ast.ClassDef) -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
-    """Each method of ``cls`` -> its definitions (several for an overloaded one), in order."""
-    found: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
-    for node in cls.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.setdefault(node.name, []).append(node)
-    return found
-
-
-def _is_operation(
-    overloads: list[ast.FunctionDef | ast.AsyncFunctionDef], native_imports: dict[str, str]
-) -> bool:
-    """Whether each of a method's definitions returns a result TypedDict."""
-    return all(
-        isinstance(function.returns, ast.Name)
-        and native_imports.get(function.returns.id) == TYPE_DEFS
-        for function in overloads
-    )
 
 
 def _async_counterpart(sync_name: str, declared: set[str], where: str) -> str:
@@ -115,7 +103,7 @@ def aio_pyi(root: Path) -> str:
                 raise LookupError(f"{name} comes from both {needed[name]} and {known[name]}")
 
     body: list[str] = []
-    for name, overloads in _methods(native.find_class(SYNC_CLASS)).items():
+    for name, overloads in methods_of(native.find_class(SYNC_CLASS)).items():
         returns: list[str | None]
         if name in declared:
             where, module, classes = declared[name]
@@ -125,7 +113,7 @@ def aio_pyi(root: Path) -> str:
                 counterpart = _async_counterpart(native.segment(function.returns), classes, where)
                 needed[counterpart] = module
                 returns.append(counterpart)
-        elif _is_operation(overloads, native_imports):
+        elif is_operation(overloads, native_imports):
             asynchronous, returns = True, [None] * len(overloads)
         elif any(is_overload(function) for function in overloads):
             raise LookupError(f"{NATIVE}: {SYNC_CLASS}.{name} is neither an operation nor known")

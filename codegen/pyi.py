@@ -88,6 +88,30 @@ def is_overload(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(isinstance(d, ast.Name) and d.id == "overload" for d in function.decorator_list)
 
 
+# Where the result TypedDicts live, as the stubs import it.
+TYPE_DEFS = ".type_defs"
+
+
+def methods_of(cls: ast.ClassDef) -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Each method of ``cls`` -> its definitions (several for an overloaded one), in order."""
+    found: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+    for node in cls.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.setdefault(node.name, []).append(node)
+    return found
+
+
+def is_operation(
+    overloads: list[ast.FunctionDef | ast.AsyncFunctionDef], stub_imports: dict[str, str]
+) -> bool:
+    """Whether each of a method's definitions returns a result TypedDict."""
+    return all(
+        isinstance(function.returns, ast.Name)
+        and stub_imports.get(function.returns.id) == TYPE_DEFS
+        for function in overloads
+    )
+
+
 def names_in(nodes: list[ast.AST | None]) -> set[str]:
     """The names the expressions refer to (``Sequence`` of ``Sequence[TagTypeDef]`` too)."""
     return {
