@@ -153,3 +153,39 @@ def test_valid_call_after_validation_error_works(parity):
 
     assert result["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert len(parity.server.requests) == 1
+
+
+class _RaisingStr:
+    """``str()`` raises (a user object with a broken ``__str__``)."""
+
+    def __str__(self) -> str:
+        raise LookupError("broken __str__")
+
+
+class _NonStrStr:
+    """``str()`` returns an int: a TypeError from Python itself."""
+
+    def __str__(self):
+        return 5  # noqa: PLE0307 (the point: str() of it raises TypeError)
+
+
+def test_report_lines_are_written_after_the_walk_as_botocore_writes_them(client_pair):
+    """A wrong-type value whose __str__ raises is only shown once the whole input
+    is walked; a map key's name is made during the walk. So the key's TypeError
+    comes out first in both (botocore's ErrorReport formats at the end)."""
+    boto_client, fast_client = client_pair()
+    call = {
+        "TemplateArn": "arn:aws:iam::123456789012:role-template/x",
+        "TemplateMinorVersion": 0,
+        "ReplacementValues": {
+            "": {"AWSServiceName": "s", "Values": _RaisingStr()},
+            _NonStrStr(): {"Values": []},
+        },
+    }
+    raised = []
+    for client in (boto_client, fast_client):
+        with pytest.raises(Exception) as info:
+            client.acquire_role(**call)
+        raised.append((type(info.value).__name__, str(info.value)))
+    assert raised[1] == raised[0]
+    assert raised[0][0] == "TypeError"

@@ -54,8 +54,13 @@ pub fn check<'py>(
         None => checker.structure(members, &PyDict::new(py), &at)?,
     };
     if !checker.report.is_empty() {
+        let lines = checker
+            .report
+            .into_iter()
+            .map(|line| line.written(py))
+            .collect::<PyResult<Vec<_>>>()?;
         let mut report =
-            PyString::new(py, "\n").call_method1("join", (PyList::new(py, checker.report)?,))?;
+            PyString::new(py, "\n").call_method1("join", (PyList::new(py, lines)?,))?;
         // The latest first: an earlier stand-in may be inside a later one's name.
         for (stand_in, name) in checker.stand_ins.iter().rev() {
             report = report.call_method1("replace", (stand_in, name))?;
@@ -109,12 +114,34 @@ impl Path {
     }
 }
 
-/// The report's lines are Python strings: a name or value the caller gave can
-/// hold what Rust strings cannot (lone surrogates), and botocore shows it as is.
+/// A line of the report. Lines with the caller's values in them are written
+/// once the whole input is walked, as botocore writes its report: a value whose
+/// `__str__` raises does so then, after every other check (and every map key's
+/// name) has run, so the exception that comes out is botocore's.
+enum ReportLine<'py> {
+    Text(String),
+    /// `str.format` of the template with these parts, which shows each as
+    /// botocore's f-strings do (`format(value, "")`).
+    Formatted(&'static str, Bound<'py, PyTuple>),
+}
+
+impl<'py> ReportLine<'py> {
+    fn written(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Self::Text(line) => Ok(PyString::new(py, &line).into_any()),
+            Self::Formatted(template, parts) => {
+                PyString::new(py, template).call_method1("format", parts)
+            }
+        }
+    }
+}
+
+/// The report's lines become Python strings: a name or value the caller gave
+/// can hold what Rust strings cannot (lone surrogates), and botocore shows it as is.
 struct Checker<'py> {
     py: Python<'py>,
     validation: Validation,
-    report: Vec<Bound<'py, PyAny>>,
+    report: Vec<ReportLine<'py>>,
     /// The first value that cannot be encoded, raised if nothing is reported.
     unsendable: Option<PyErr>,
     verbatim: Vec<(String, Vec<u8>)>,
@@ -132,15 +159,18 @@ const BLOB: &str = "<class 'bytes'>, <class 'bytearray'>, file-like object";
 
 impl<'py> Checker<'py> {
     fn push(&mut self, line: String) {
-        self.report.push(PyString::new(self.py, &line).into_any());
+        self.report.push(ReportLine::Text(line));
     }
 
-    /// A line with the caller's names or values in it, formatted by Python's
-    /// `str.format`, which shows each as botocore's f-strings do (`format(value, "")`).
-    fn push_formatted(&mut self, template: &str, parts: &[Bound<'py, PyAny>]) -> PyResult<()> {
-        let line = PyString::new(self.py, template)
-            .call_method1("format", PyTuple::new(self.py, parts)?)?;
-        self.report.push(line);
+    /// A line with the caller's names or values in it, written with the
+    /// report (see [`ReportLine`]).
+    fn push_formatted(
+        &mut self,
+        template: &'static str,
+        parts: &[Bound<'py, PyAny>],
+    ) -> PyResult<()> {
+        let parts = PyTuple::new(self.py, parts)?;
+        self.report.push(ReportLine::Formatted(template, parts));
         Ok(())
     }
 
