@@ -15,9 +15,12 @@ import json
 import sys
 from pathlib import Path
 
+from report import number, table
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 PAGES = [ROOT / "README.md", ROOT / "docs" / "index.md"]
+HEADER = ("measure", "fastiam", "boto3 / aiobotocore", "fastiam is")
 START = "<!-- figures: written by `python bench/figures.py` from bench/results/latest.json -->"
 END = "<!-- figures: end -->"
 # Where each page's links to the chart and the full table point from.
@@ -35,65 +38,51 @@ def _times(fast: float, slow: float) -> str:
     return f"{slow / fast:.1f}x faster" if slow / fast < 10 else f"{slow / fast:.0f}x faster"
 
 
-def _rate(fast: float, slow: float) -> str:
-    return f"{fast / slow:.1f}x"
+# How fastiam's figure reads beside the peer's, by the kind of figure.
+COMPARED = {
+    "time": _times,
+    "rate": lambda fast, slow: f"{fast / slow:.1f}x",
+    "memory": lambda fast, slow: f"{fast / slow:.2f}x the memory",
+}
 
 
-def _number(value: float, unit: str) -> str:
-    if value >= 100:
-        return f"{value:,.0f} {unit}"
-    return f"{value:.1f} {unit}" if value >= 10 else f"{value:.2f} {unit}"
-
-
-def rows(figures: dict) -> list[tuple[str, str, str, str]]:
-    """(measure, fastiam, boto3 or aiobotocore, how fastiam compares)."""
-    f = figures
-    inflight = f["inflight"]["64"]
-    cold = f["cold"]
+def _pairs(f: dict) -> list[tuple[str, float, float, str, str, str]]:
+    """(measure, fastiam's figure, the peer's, the peer, unit, kind of figure)."""
     users = f["large"]["list-users"]
-    shown = [
-        ("`import`", f["import_ms"], "ms", "boto3"),
-        ("first client", f["first_client_ms"], "ms", "boto3"),
-        ("later clients", f["later_client_ms"], "ms", "boto3"),
+    cold = f["cold"]
+    pairs = [
+        (label, f[key]["fastiam"], f[key]["boto3"], "boto3", "ms", "time")
+        for label, key in (
+            ("`import`", "import_ms"),
+            ("first client", "first_client_ms"),
+            ("later clients", "later_client_ms"),
+        )
     ]
-    out = [
-        (label, _number(v["fastiam"], unit), f"{_number(v[peer], unit)} ({peer})",
-         _times(v["fastiam"], v[peer]))
-        for label, v, unit, peer in shown
-    ]  # fmt: skip
-    calls = [
+    pairs += [
         ("sequential calls, one client", f["seq_calls_per_s"]["fastiam"],
-         f["seq_calls_per_s"]["boto3"], "boto3"),
+         f["seq_calls_per_s"]["boto3"], "boto3", "calls/s", "rate"),
         ("8 threads, one client", f["threads"]["8"]["fastiam"], f["threads"]["8"]["boto3"],
-         "boto3"),
-        ("asyncio, 1 in flight", f["inflight"]["1"]["fastiam"],
-         f["inflight"]["1"]["aiobotocore"], "aiobotocore"),
-        ("asyncio, 64 in flight", inflight["fastiam"], inflight["aiobotocore"], "aiobotocore"),
+         "boto3", "calls/s", "rate"),
+        *((f"asyncio, {level} in flight", f["inflight"][level]["fastiam"],
+           f["inflight"][level]["aiobotocore"], "aiobotocore", "calls/s", "rate")
+          for level in ("1", "64")),
         ("`list_users`, a page of 1,000 users", users["fastiam"]["calls_per_s"],
-         users["boto3"]["calls_per_s"], "boto3"),
+         users["boto3"]["calls_per_s"], "boto3", "calls/s", "rate"),
+        ("a fresh process: start, import, client, one HTTPS call",
+         cold["fastiam"]["process_ms"], cold["boto3"]["process_ms"], "boto3", "ms", "time"),
+        ("peak memory (import, one client, 1,000 calls)", f["rss_mib"]["fastiam"],
+         f["rss_mib"]["boto3"], "boto3", "MiB", "memory"),
     ]  # fmt: skip
-    out += [
-        (label, _number(fast, "calls/s"), f"{_number(slow, 'calls/s')} ({peer})", _rate(fast, slow))
-        for label, fast, slow, peer in calls
-    ]
-    out.append(
-        (
-            "a fresh process: start, import, client, one HTTPS call",
-            _number(cold["fastiam"]["process_ms"], "ms"),
-            f"{_number(cold['boto3']['process_ms'], 'ms')} (boto3)",
-            _times(cold["fastiam"]["process_ms"], cold["boto3"]["process_ms"]),
-        )
-    )
-    rss = f["rss_mib"]
-    out.append(
-        (
-            "peak memory (import, one client, 1,000 calls)",
-            _number(rss["fastiam"], "MiB"),
-            f"{_number(rss['boto3'], 'MiB')} (boto3)",
-            f"{rss['fastiam'] / rss['boto3']:.2f}x the memory",
-        )
-    )
-    return out
+    return pairs
+
+
+def rows(figures: dict) -> list[list[str]]:
+    """(measure, fastiam, boto3 or aiobotocore, how fastiam compares)."""
+    return [
+        [label, f"{number(fast)} {unit}", f"{number(slow)} {unit} ({peer})",
+         COMPARED[kind](fast, slow)]
+        for label, fast, slow, peer, unit, kind in _pairs(figures)
+    ]  # fmt: skip
 
 
 def block(data: dict, page: str) -> str:
@@ -101,9 +90,7 @@ def block(data: dict, page: str) -> str:
     info = data["info"]
     lines = [
         START,
-        "| measure | fastiam | boto3 / aiobotocore | fastiam is |",
-        "|---|---:|---:|---|",
-        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows(data["figures"])),
+        *table(HEADER, "lrrl", rows(data["figures"])),
         "",
         f"![Calls per second against a canned IAM endpoint]({base}throughput.png)",
         "",

@@ -22,20 +22,14 @@ import time
 from pathlib import Path
 
 from canned_iam import CannedIAM
+from worker import CALL, CREDENTIALS
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "resources.md"
 LIBRARIES = ("boto3", "fastiam")
-CREDENTIALS = {
-    "region_name": "us-east-1",
-    "aws_access_key_id": "AKIDEXAMPLE",
-    "aws_secret_access_key": "example-secret",
-}
-CODES = {
-    "SerialNumber": "arn:aws:iam::123456789012:mfa/alice",
-    "AuthenticationCode1": "123456",
-    "AuthenticationCode2": "654321",
-}
+# The enable_mfa_device call of bench/worker.py, made by the User resource (its name
+# is the resource's identifier).
+CODES = {key: value for key, value in CALL.items() if key != "UserName"}
 # (key, what is measured, unit, whether more is better)
 FIGURES = [
     ("first_ms", "first resource in a fresh process (import + creation)", "ms", False),

@@ -85,16 +85,9 @@ _SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)[.!?](?=\s+[A-Z(]|\s*$)")
 
 
 @dataclass(frozen=True)
-class Parameter:
-    name: str
-    annotation: str
-    required: bool
-
-
-@dataclass(frozen=True)
 class Method:
     name: str
-    parameters: tuple[Parameter, ...]
+    parameters: tuple[typing_model.Field, ...]  # keyword arguments
     request: str | None  # the **kwargs TypedDict, if the method takes arguments
     result: str
 
@@ -179,7 +172,7 @@ def _method(
     first = overloads[0]
     args = first.args
     parameters = tuple(
-        Parameter(arg.arg, source.segment(arg.annotation), default is None)
+        typing_model.Field(arg.arg, source.segment(arg.annotation), default is None)
         for arg, default in zip(args.kwonlyargs, args.kw_defaults)
     )
     request = None
@@ -224,7 +217,7 @@ def _signature(method: Method) -> list[str]:
     for parameter in method.parameters:
         default = "" if parameter.required else " = ..."
         mark = "  # required" if parameter.required else ""
-        lines.append(f"    {parameter.name}: {parameter.annotation}{default},{mark}")
+        lines.append(f"    {parameter.key}: {parameter.annotation}{default},{mark}")
     lines.append(f") -> {method.result}: ...")
     return lines
 

@@ -47,7 +47,6 @@ class _Models:
         # botocore's loader, taught boto3's data directory as boto3's Session does.
         loader = botocore.loaders.Loader()
         loader.search_paths.append(os.path.join(os.path.dirname(boto3.__file__), "data"))
-        self.loader = loader
         self.api_versions = loader.list_api_versions(SERVICE, "resources-1")
         definition = loader.load_service_model(SERVICE, "resources-1", API_VERSION)
         service_model = botocore.model.ServiceModel(
@@ -89,26 +88,23 @@ class _CachingResourceFactory(boto3.resources.factory.ResourceFactory):  # type:
 
     boto3 builds a resource class anew for every ``iam.User(name)``, every
     reference and every page of a collection (about 0.4 ms each for IAM's
-    larger resources). The class depends only on the definition and the
-    service, which never change here, so the first one built is reused.
+    larger resources). This factory serves the one IAM service context of
+    ``_Models``, where a resource's name settles its definition, so the first
+    class built for a name is reused.
     """
 
     def __init__(self, emitter: Any) -> None:
         super().__init__(emitter)
-        self._classes: dict[tuple, tuple[Any, Any, type]] = {}
+        self._classes: dict[str, type] = {}
 
     def load_from_definition(
         self, resource_name: str, single_resource_json_definition: Any, service_context: Any
     ) -> type:
-        key = (resource_name, id(single_resource_json_definition), id(service_context))
-        kept = self._classes.get(key)
-        # The definition and context are kept alongside, so their ids stay theirs.
-        if kept is not None and kept[0] is single_resource_json_definition:
-            return kept[2]
-        cls: type = super().load_from_definition(
-            resource_name, single_resource_json_definition, service_context
-        )
-        self._classes[key] = (single_resource_json_definition, service_context, cls)
+        cls = self._classes.get(resource_name)
+        if cls is None:
+            cls = self._classes[resource_name] = super().load_from_definition(
+                resource_name, single_resource_json_definition, service_context
+            )
         return cls
 
 
@@ -128,17 +124,12 @@ def _shared_models() -> _Models:
 def create(
     session: Any,  # a fastiam.Session (not imported: session.py imports this module)
     service_name: str,
-    region_name: str | None,
     api_version: str | None,
-    use_ssl: bool,
-    verify: bool | str | None,
-    endpoint_url: str | None,
-    aws_access_key_id: str | None,
-    aws_secret_access_key: str | None,
-    aws_session_token: str | None,
     config: Any,
+    **client_arguments: Any,
 ) -> Any:
-    """boto3's ``Session.resource``, with a fastiam client under the resource."""
+    """boto3's ``Session.resource``, with a fastiam client under the resource;
+    ``client_arguments`` go to ``session.client`` as they are."""
     if service_name != SERVICE:
         raise boto3.exceptions.ResourceNotExistsError(
             service_name, session.get_available_resources(), False
@@ -149,16 +140,7 @@ def create(
             service_name, api_version, ", ".join(models.api_versions)
         )
     client = session.client(
-        SERVICE,
-        region_name=region_name,
-        api_version=API_VERSION,
-        use_ssl=use_ssl,
-        verify=verify,
-        endpoint_url=endpoint_url,
-        aws_access_key_id=aws_access_key_id,
-        aws_secret_access_key=aws_secret_access_key,
-        aws_session_token=aws_session_token,
-        config=_with_resource_agent(config),
+        SERVICE, api_version=API_VERSION, config=_with_resource_agent(config), **client_arguments
     )
     return models.service_resource(client=client)
 

@@ -210,15 +210,15 @@ class Session:
         return _resource.create(
             self,
             service_name,
-            region_name,
             api_version,
-            use_ssl,
-            verify,
-            endpoint_url,
-            aws_access_key_id,
-            aws_secret_access_key,
-            aws_session_token,
             config,
+            region_name=region_name,
+            use_ssl=use_ssl,
+            verify=verify,
+            endpoint_url=endpoint_url,
+            aws_access_key_id=aws_access_key_id,
+            aws_secret_access_key=aws_secret_access_key,
+            aws_session_token=aws_session_token,
         )
 
     def _create(
